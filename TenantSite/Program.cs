@@ -1,3 +1,24 @@
-var builder = WebApplication.CreateBuilder(args);
+using TenantSite.Auth;
+using TenantSite.Cli;
+using TenantSite.Data;
+using TenantSite.Infrastructure;
+using TenantSite.Tenancy;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
+// Razor Pages first: its own options setup must run before the conventions that Tenancy and Auth add.
+builder.Services.AddWebUi();
+builder.Services.AddData();
+builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
+builder.Services.AddTenantSiteAuth(builder.Configuration);
+
 var app = builder.Build();
-app.Run();
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
+
+app.UseWebUi();
+app.UseHealthChecks("/healthz");
+app.UseTenancy();
+app.UseRouting();
+app.UseTenantSiteAuth();
+app.MapRazorPages();
+await app.RunAsync();
+return 0;

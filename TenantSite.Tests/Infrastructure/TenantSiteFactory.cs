@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using TenantSite.Cli;
+
+namespace TenantSite.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over its own copy of the migrated database, with the demo data seeded through <c>seed-demo</c>.
+/// Tests take it through <c>IClassFixture&lt;TenantSiteFactory&gt;</c>.
+/// </summary>
+public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public PostgresServer Postgres { get; } = postgres;
+    public string Database { get; private set; } = "";
+    public DemoData Demo { get; private set; } = null!;
+    public string AdminConnectionString => Postgres.Admin(Database);
+
+    /// <summary>Extra settings a derived fixture applies on top (pool size, OIDC authority, …).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        Database = await Postgres.CreateDatabaseAsync();
+        await SeedDemoCommand.RunAsync(Services, Services.GetRequiredService<IConfiguration>(), NullLogger.Instance, default);
+        Demo = await DemoData.LoadAsync(AdminConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:TenantSite", Postgres.Runtime(Database));
+        builder.UseSetting("ConnectionStrings:TenantSiteAdmin", AdminConnectionString);
+        builder.UseSetting("Tenancy:RootDomain", "localhost");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => ConfigureTestAuthentication(services));
+    }
+
+    /// <summary>Makes the header-based test scheme the default; fixtures that test real sign-in override this.</summary>
+    protected virtual void ConfigureTestAuthentication(IServiceCollection services) =>
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = TestAuthHandler.SchemeName;
+                o.DefaultChallengeScheme = TestAuthHandler.SchemeName;
+                o.DefaultForbidScheme = TestAuthHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
+
+    /// <summary>A client that sends requests to <paramref name="host"/> as <paramref name="userId"/> (or anonymously).</summary>
+    public HttpClient ClientFor(string host, Guid? userId = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri($"http://{host}") });
+        if (userId is { } id) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, id.ToString());
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Data;
+using TenantSite.Tenancy;
+
+namespace TenantSite.Auth;
+
+/// <summary>
+/// The signed-in user's memberships, loaded once per request with one query that serves both the membership check
+/// and the organization switcher.
+/// </summary>
+public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor tenancy)
+{
+    private IReadOnlyList<Membership>? _all;
+
+    /// <summary>All organizations the user belongs to, by name.</summary>
+    public async Task<IReadOnlyList<Membership>> GetAllAsync(CancellationToken cancellationToken = default)
+    {
+        if (_all is not null) return _all;
+        if (scope.UserId is not { } userId) return _all = [];
+        // Deliberately across organizations (the switcher): RLS's own_memberships policy limits it to this user's rows.
+        _all = await db.Members.IgnoreQueryFilters()
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.Organization!.Name)
+            .Select(m => new Membership(m.OrganizationId, m.Organization!.Slug, m.Organization.Name, m.Role))
+            .ToListAsync(cancellationToken);
+        return _all;
+    }
+
+    /// <summary>The membership in the request's organization, or null (not signed in, no tenant, or not a member).</summary>
+    public async Task<Membership?> GetCurrentAsync(CancellationToken cancellationToken = default)
+    {
+        if (tenancy.MultiTenantContext.TenantInfo is not { } tenant) return null;
+        var all = await GetAllAsync(cancellationToken);
+        return all.FirstOrDefault(m => m.OrganizationId == tenant.Id);
+    }
+}

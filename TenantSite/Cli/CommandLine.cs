@@ -1,0 +1,32 @@
+namespace TenantSite.Cli;
+
+/// <summary>The verbs <c>migrate</c> and <c>seed-demo</c>; with no verb the app serves.</summary>
+public static class CommandLine
+{
+    /// <summary>True when the first argument names a command rather than host configuration.</summary>
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..];
+
+    /// <summary>Runs the command and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TenantSite.Cli");
+        try
+        {
+            switch (args[0])
+            {
+                case "migrate":
+                    await MigrateCommand.RunAsync(app.Configuration, logger, app.Lifetime.ApplicationStopping);
+                    break;
+                case "seed-demo":
+                    await SeedDemoCommand.RunAsync(app.Services, app.Configuration, logger, app.Lifetime.ApplicationStopping);
+                    break;
+            }
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            logger.LogError("{Command} failed: {Message}", args[0], ex.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TenantSite.Data;
+
+namespace TenantSite.Cli;
+
+/// <summary>
+/// <c>migrate</c>: applies every migration as the owner (<c>ConnectionStrings:TenantSiteAdmin</c>), then makes sure
+/// the runtime role of <c>ConnectionStrings:TenantSite</c> exists, is unprivileged, and has its grants.
+/// </summary>
+public static class MigrateCommand
+{
+    public static async Task RunAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        var admin = configuration.GetConnectionString(DataExtensions.AdminConnection)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DataExtensions.AdminConnection} is not configured.");
+        var runtime = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(DataExtensions.RuntimeConnection)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DataExtensions.RuntimeConnection} is not configured."));
+
+        await using var adminSource = NpgsqlDataSource.Create(admin);
+        await MigrateAsync(adminSource, cancellationToken);
+        await RuntimeRole.EnsureAsync(adminSource, runtime.Username ?? "tenantsite_app", runtime.Password, cancellationToken);
+        logger.LogInformation("Database migrated; runtime role {Role} ready.", runtime.Username);
+    }
+
+    /// <summary>Applies pending migrations through the given owner connection.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource adminSource, CancellationToken cancellationToken)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>()
+            .UseTenantSite(adminSource, new TenantCommandInterceptor()).Options;
+        await using var db = new AppDbContext(options, new DataScope());
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Data.Entities;
+
+namespace TenantSite.Data;
+
+/// <summary>
+/// The application's unit of work. Tenant-owned entities are filtered to <see cref="DataScope.OrganizationId"/> and
+/// <see cref="SaveChanges(bool)"/> refuses to write across it; PostgreSQL RLS enforces the same independently.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DataScope scope) : DbContext(options)
+{
+    /// <summary>The scope this context acts for (read by the command interceptor).</summary>
+    public DataScope Scope { get; } = scope;
+
+    // Referenced by the query filters: EF parameterizes it per context instance.
+    private Guid? TenantId => Scope.OrganizationId;
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<OrganizationMember> Members => Set<OrganizationMember>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        IsMultiTenant<OrganizationMember>(modelBuilder);
+        IsMultiTenant<Project>(modelBuilder);
+        IsMultiTenant<TaskItem>(modelBuilder);
+        modelBuilder.UseSnakeCaseNames();
+    }
+
+    // A null tenant compares unequal to every row: no tenant, no rows.
+    private void IsMultiTenant<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
+        modelBuilder.Entity<T>().HasQueryFilter(e => e.OrganizationId == TenantId);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        TenantWriteGuard.Apply(ChangeTracker, Scope.OrganizationId, DateTimeOffset.UtcNow);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        TenantWriteGuard.Apply(ChangeTracker, Scope.OrganizationId, DateTimeOffset.UtcNow);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+namespace TenantSite.Data;
+
+/// <summary>
+/// Who the database work of one request (or one CLI unit of work) acts for. The organization is set only after
+/// the tenant was resolved from the host or path AND the signed-in user's membership was confirmed — never from
+/// client input. <see cref="AppDbContext"/> filters by it and <see cref="TenantCommandInterceptor"/> hands it to
+/// PostgreSQL with every command.
+/// </summary>
+public sealed class DataScope
+{
+    /// <summary>The organization whose rows are visible and writable, or null (then no tenant rows are).</summary>
+    public Guid? OrganizationId { get; private set; }
+
+    /// <summary>The signed-in user (users.id), or null.</summary>
+    public Guid? UserId { get; private set; }
+
+    /// <summary>Records the signed-in user.</summary>
+    public void SetUser(Guid userId) => UserId = userId;
+
+    /// <summary>Enters an organization whose membership was verified. Switching to another one in the same scope is a bug.</summary>
+    public void EnterOrganization(Guid organizationId)
+    {
+        if (OrganizationId is { } current && current != organizationId)
+            throw new InvalidOperationException("This scope already acts for another organization.");
+        OrganizationId = organizationId;
+    }
+}

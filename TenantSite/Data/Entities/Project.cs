@@ -1,0 +1,12 @@
+namespace TenantSite.Data.Entities;
+
+/// <summary>A project of one organization.</summary>
+public sealed class Project : ITenantOwned
+{
+    public Guid OrganizationId { get; set; }
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<TaskItem> Tasks { get; } = [];
+}

@@ -1,0 +1,14 @@
+namespace TenantSite.Data.Entities;
+
+/// <summary>A task in a project (table <c>tasks</c>; named TaskItem to stay clear of System.Threading.Tasks.Task).</summary>
+public sealed class TaskItem : ITenantOwned
+{
+    public Guid OrganizationId { get; set; }
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ProjectId { get; set; }
+    public required string Title { get; set; }
+    public bool Completed { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public Project? Project { get; set; }
+}

@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace TenantSite.Data;
+
+/// <summary>
+/// Creates (when missing and allowed) the runtime role named in <c>ConnectionStrings:TenantSite</c> and grants it
+/// exactly the DML it needs. It owns nothing, so FORCE is not even needed for it to be bound by RLS.
+/// </summary>
+public static class RuntimeRole
+{
+    private static readonly string[] Grants =
+    [
+        "GRANT USAGE ON SCHEMA public TO {0}",
+        "GRANT SELECT, UPDATE, DELETE ON organizations TO {0}",
+        "GRANT SELECT ON users TO {0}",
+        "GRANT SELECT, INSERT, UPDATE, DELETE ON organization_members, projects, tasks TO {0}",
+        "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text), " +
+            "tenantsite_create_organization(text, text), tenantsite_find_user_by_email(text) TO {0}",
+    ];
+
+    /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>
+    public static async Task EnsureAsync(NpgsqlDataSource admin, string role, string? password, CancellationToken cancellationToken)
+    {
+        await using var connection = await admin.OpenConnectionAsync(cancellationToken);
+        var existing = await ScalarAsync<bool?>(connection,
+            "SELECT rolsuper OR rolbypassrls OR rolcreaterole FROM pg_roles WHERE rolname = $1", cancellationToken, role);
+        if (existing is null)
+        {
+            var mayCreate = await ScalarAsync<bool>(connection,
+                "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user", cancellationToken);
+            if (!mayCreate)
+                throw new InvalidOperationException(
+                    $"Role \"{role}\" does not exist and the migrating role may not create it. Create it as " +
+                    "LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS, or migrate as a role with CREATEROLE.");
+            // CREATE ROLE takes no bind parameters: format() quotes the name (%I) and password (%L) server-side.
+            var create = await ScalarAsync<string>(connection,
+                "SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOINHERIT' " +
+                "|| CASE WHEN $2 <> '' THEN ' PASSWORD ' || quote_literal($2) ELSE '' END, $1::text)",
+                cancellationToken, role, password ?? "");
+            await ExecuteAsync(connection, create, cancellationToken);
+        }
+        else if (existing == true)
+        {
+            throw new InvalidOperationException(
+                $"Role \"{role}\" is a superuser or has rolbypassrls/rolcreaterole; the runtime role must have none of them.");
+        }
+
+        var quoted = await ScalarAsync<string>(connection, "SELECT quote_ident($1)", cancellationToken, role);
+        foreach (var grant in Grants) await ExecuteAsync(connection, string.Format(grant, quoted), cancellationToken);
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken,
+        params object[] args)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? default! : (T)value;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+namespace TenantSite.Infrastructure;
+
+/// <summary>Razor Pages, error pages and static files.</summary>
+public static class WebUiExtensions
+{
+    public static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        services.AddRazorPages();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        return services;
+    }
+
+    /// <summary>Friendly pages for every error status and for exceptions; static files before any tenancy work.</summary>
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        app.UseExceptionHandler("/errors/500");
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseStaticFiles();
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace TenantSite.Pages.Errors;
+
+/// <summary>The page behind every error status (re-executed by the status code pages middleware).</summary>
+[IgnoreAntiforgeryToken]
+public sealed class Status : PageModel
+{
+    public int Code { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    // Every verb: a failed POST re-executes with POST and must still get this page.
+    public void OnGet(int code) => Describe(code);
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        Code = code;
+        (Title, Message) = code switch
+        {
+            400 => ("Bad request", "This address is not one TenantSite serves, or the request was malformed."),
+            403 => ("Not allowed", "Your role in this organization does not allow that."),
+            404 => ("Not found", "There is nothing here — or nothing you have access to."),
+            >= 500 => ("Something went wrong", "The error was logged. Please try again."),
+            _ => ("Error", "The request could not be completed."),
+        };
+        // The page itself answers with the original status; a direct visit to /errors/N shows it too.
+        Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+    }
+}
