@@ -58,6 +58,15 @@ public sealed class PostgresServer : IAsyncLifetime
         return name;
     }
 
+    /// <summary>An empty database (no migrations), e.g. for EF's EnsureCreated.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_empty";
+        await using var admin = NpgsqlDataSource.Create(Admin("postgres"));
+        await Exec(admin, $"CREATE DATABASE {name}");
+        return name;
+    }
+
     public static async Task Exec(NpgsqlDataSource source, string sql)
     {
         await using var command = source.CreateCommand(sql);

@@ -1,0 +1,149 @@
+using Npgsql;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Data;
+
+/// <summary>
+/// The database layer alone: raw SQL as the runtime role, no EF query filters, no SaveChanges checks.
+/// RLS must still isolate every tenant and fail closed.
+/// </summary>
+public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>, IAsyncLifetime
+{
+    private NpgsqlDataSource _runtime = null!;
+    private DemoData Demo => app.Demo;
+
+    public ValueTask InitializeAsync()
+    {
+        _runtime = NpgsqlDataSource.Create(app.Postgres.Runtime(app.Database));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _runtime.DisposeAsync();
+
+    [Theory]
+    [InlineData("projects")]
+    [InlineData("tasks")]
+    [InlineData("organization_members")]
+    public async Task ReturnZeroRowsWithoutErrorWhenNoTenantIsSet(string table)
+    {
+        Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, $"SELECT * FROM {table}"));
+        Assert.Empty(await Sql.QueryAsync(_runtime, null, null, $"SELECT * FROM {table}"));
+    }
+
+    [Fact]
+    public async Task ReturnZeroRowsOnAPooledConnectionJustUsedByAnotherTenant()
+    {
+        await using var single = NpgsqlDataSource.Create(app.Postgres.Runtime(app.Database, maxPoolSize: 1));
+        var acme = await Sql.QueryAsync(single, Demo.Acme, Demo.Alice, "SELECT name FROM projects");
+        Assert.NotEmpty(acme);
+
+        // Same physical connection (pool of one): the transaction-local setting ended with its transaction.
+        Assert.Empty(await Sql.QueryWithoutTenantAsync(single, "SELECT name FROM projects"));
+        var setting = await Sql.QueryWithoutTenantAsync(single, "SELECT current_setting('app.current_org_id', true)");
+        Assert.True(setting[0][0] is null or "", "the tenant setting must not outlive its transaction");
+    }
+
+    [Fact]
+    public async Task ShowOrgAOnlyItsProjectsAndOrgBOnlyItsOwn()
+    {
+        var acme = Names(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice, "SELECT name, organization_id FROM projects"));
+        var globex = Names(await Sql.QueryAsync(_runtime, Demo.Globex, Demo.Carol, "SELECT name, organization_id FROM projects"));
+
+        Assert.Equal(["Q3 planning", "Rocket skates", "Website relaunch"], acme.Order());
+        Assert.Equal(["Hammock district", "Magma research"], globex.Order());
+    }
+
+    [Fact]
+    public async Task HideOtherTenantsRowsEvenWhenAskedForByKey()
+    {
+        var globexProject = (Guid)(await AdminScalarAsync("SELECT id FROM projects WHERE name = 'Hammock district'"))!;
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "SELECT * FROM projects WHERE organization_id = $1 AND id = $2", Demo.Globex, globexProject));
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "SELECT * FROM tasks WHERE project_id = $1", globexProject));
+    }
+
+    [Fact]
+    public async Task RejectInsertingARowIntoAnotherTenant()
+    {
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "INSERT INTO projects (organization_id, name) VALUES ($1, 'planted')", Demo.Globex));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState); // new row violates row-level security policy
+    }
+
+    [Fact]
+    public async Task RejectWritesWhenNoTenantIsSet()
+    {
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryWithoutTenantAsync(_runtime,
+            "INSERT INTO projects (organization_id, name) VALUES ($1, 'orphan')", Demo.Acme));
+        Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, "UPDATE projects SET name = 'x' RETURNING id"));
+        Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, "DELETE FROM tasks RETURNING id"));
+        Assert.Equal(8L, await AdminScalarAsync("SELECT count(*) FROM tasks"));
+    }
+
+    [Fact]
+    public async Task RejectMovingARowIntoAnotherTenant()
+    {
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "UPDATE projects SET organization_id = $1 WHERE name = 'Q3 planning'", Demo.Globex));
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "UPDATE projects SET name = 'stolen' WHERE organization_id = $1 RETURNING id", Demo.Globex));
+        Assert.Equal(0L, await AdminScalarAsync("SELECT count(*) FROM projects WHERE name = 'stolen'"));
+    }
+
+    [Fact]
+    public async Task RejectATaskPointingAtAnotherTenantsProject()
+    {
+        var globexProject = (Guid)(await AdminScalarAsync("SELECT id FROM projects WHERE name = 'Hammock district'"))!;
+        // Within acme: the composite foreign key (organization_id, project_id) finds no such project.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "INSERT INTO tasks (organization_id, project_id, title) VALUES ($1, $2, 'sneaky')", Demo.Acme, globexProject));
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
+        // Claiming globex's organization_id instead: RLS rejects the row.
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "INSERT INTO tasks (organization_id, project_id, title) VALUES ($1, $2, 'sneaky')", Demo.Globex, globexProject));
+    }
+
+    [Fact]
+    public async Task ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant()
+    {
+        var rows = await Sql.QueryAsync(_runtime, null, Demo.Bob, "SELECT organization_id, user_id FROM organization_members");
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(Demo.Bob, r[1]));
+
+        var orgs = await Sql.QueryAsync(_runtime, null, Demo.Alice, "SELECT slug FROM organizations");
+        Assert.Equal(["acme"], orgs.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task LetNoOneCreateOrganizationsExceptThroughTheDefinerFunction()
+    {
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, null, Demo.Alice,
+            "INSERT INTO organizations (name, slug) VALUES ('Rogue', 'rogue')"));
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryWithoutTenantAsync(_runtime,
+            "SELECT tenantsite_create_organization('Nobody', 'nobody')"));
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
+            "UPDATE organizations SET name = 'Taken' WHERE slug = 'globex' RETURNING id"));
+    }
+
+    [Fact]
+    public async Task ResolveSlugsButAnswerEmailLookupsOnlyToOwnersAndAdmins()
+    {
+        var resolved = await Sql.QueryWithoutTenantAsync(_runtime, "SELECT id FROM tenantsite_resolve_organization('GLOBEX')");
+        Assert.Equal(Demo.Globex, resolved.Single()[0]);
+
+        var asOwner = await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice, "SELECT tenantsite_find_user_by_email('CAROL@example.com')");
+        var asMember = await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Bob, "SELECT tenantsite_find_user_by_email('carol@example.com')");
+        Assert.Equal(Demo.Carol, asOwner.Single()[0]);
+        Assert.Null(asMember.Single()[0]);
+    }
+
+    private static string[] Names(List<object?[]> rows) => rows.Select(r => (string)r[0]!).ToArray();
+
+    private async Task<object?> AdminScalarAsync(string sql)
+    {
+        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
+        await using var command = admin.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+}
