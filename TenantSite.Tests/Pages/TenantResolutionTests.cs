@@ -39,7 +39,9 @@ public sealed class TenantResolutionTests(TenantSiteFactory app) : IClassFixture
     {
         var response = await app.ClientFor(host, app.Demo.Alice).GetAsync("/", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.DoesNotContain("Acme", await response.Content.ReadAsStringAsync(Ct));
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("<title>Bad request · TenantSite</title>", System.Net.WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("Website relaunch", html);
     }
 
     [Theory]

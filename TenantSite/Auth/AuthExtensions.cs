@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace TenantSite.Auth;
@@ -25,13 +26,24 @@ public static class AuthExtensions
                 };
             });
 
-        services.AddAuthorizationBuilder()
+        var policies = services.AddAuthorizationBuilder()
             .AddPolicy(OrganizationMemberRequirement.Policy, p => p.RequireAuthenticatedUser()
                 .AddRequirements(new OrganizationMemberRequirement()));
+        foreach (var permission in Permissions.All)
+        {
+            policies.AddPolicy(Permissions.Policy(permission), p => p.RequireAuthenticatedUser()
+                .AddRequirements(new OrganizationMemberRequirement(), new PermissionRequirement(permission)));
+        }
         services.AddScoped<IAuthorizationHandler, OrganizationMemberHandler>();
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForNonMembers>();
         services.AddScoped<CurrentMemberships>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Org", OrganizationMemberRequirement.Policy));
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Org", OrganizationMemberRequirement.Policy);
+            o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(PermissionPageFilter)));
+        });
+        services.AddScoped<PermissionPageFilter>();
         return services;
     }
 

@@ -11,6 +11,7 @@ namespace TenantSite.Auth;
 public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor tenancy)
 {
     private IReadOnlyList<Membership>? _all;
+    private Membership? _current;
 
     /// <summary>All organizations the user belongs to, by name.</summary>
     public async Task<IReadOnlyList<Membership>> GetAllAsync(CancellationToken cancellationToken = default)
@@ -31,6 +32,12 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     {
         if (tenancy.MultiTenantContext.TenantInfo is not { } tenant) return null;
         var all = await GetAllAsync(cancellationToken);
-        return all.FirstOrDefault(m => m.OrganizationId == tenant.Id);
+        return _current = all.FirstOrDefault(m => m.OrganizationId == tenant.Id);
     }
+
+    /// <summary>The role in the current organization once authorization confirmed the membership; views use it.</summary>
+    public string? CurrentRole => _current?.Role;
+
+    /// <summary>Whether the current role grants <paramref name="permission"/> (false before the membership check ran).</summary>
+    public bool Can(string permission) => Permissions.Has(_current?.Role, permission);
 }

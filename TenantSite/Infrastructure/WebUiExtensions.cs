@@ -20,6 +20,7 @@ public static class WebUiExtensions
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
+        app.UseVaryByHtmx();
         return app;
     }
 }

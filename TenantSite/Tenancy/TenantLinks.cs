@@ -11,7 +11,7 @@ public sealed class TenantLinks(RootDomain root, TenancyOptions options)
     public string ForTenant(HttpContext context, string slug, string path = "/")
     {
         path = Normalize(path);
-        return context.GetMultiTenantContext().Strategy is HostStrategy
+        return InHostMode(context)
             ? $"{context.Request.Scheme}://{slug}.{root.Domain}{Port(context)}{path}"
             : $"/{options.PathPrefix}/{slug}{(path == "/" ? "" : path)}";
     }
@@ -20,10 +20,14 @@ public sealed class TenantLinks(RootDomain root, TenancyOptions options)
     public string ForRoot(HttpContext context, string path = "/")
     {
         path = Normalize(path);
-        return context.GetMultiTenantContext().Strategy is HostStrategy
+        return InHostMode(context)
             ? $"{context.Request.Scheme}://{root.Domain}{Port(context)}{path}"
             : path;
     }
+
+    // Decided by the host alone, not by whether a tenant resolved: a 404 for an unknown or foreign organization
+    // must render exactly like any other.
+    private bool InHostMode(HttpContext context) => root.SubdomainOf(context.Request.Host) is not null;
 
     private static string Normalize(string path) => path.StartsWith('/') ? path : "/" + path;
 
