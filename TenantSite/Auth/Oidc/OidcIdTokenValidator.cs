@@ -109,11 +109,14 @@ internal sealed class OidcIdTokenValidator(OidcOptions options, TimeProvider tim
         }
 
         // OIDC Core §3.1.3.7 (4, 5): with several audiences azp must name us; if present it must be us.
-        var audiences = idToken.Audiences.ToList();
         var hasAzp = idToken.TryGetPayloadValue<string>("azp", out var azp);
-        if ((audiences.Count > 1 && !hasAzp) || (hasAzp && azp != options.ClientId))
+        if (!hasAzp && idToken.Audiences.Count() > 1)
         {
-            throw Invalid("has several audiences without this client as azp");
+            throw Invalid("has several audiences and no azp");
+        }
+        if (hasAzp && azp != options.ClientId)
+        {
+            throw Invalid("was issued to another party (azp)");
         }
 
         if (!idToken.TryGetPayloadValue<long>("iat", out var iat))
