@@ -19,6 +19,9 @@ public sealed class TestBrowser(HttpMessageHandler relyingParty, Uri baseAddress
     public Task<HttpResponseMessage> PostFormAsync(Uri url, IReadOnlyDictionary<string, string> form, CancellationToken cancel) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) }, cancel);
 
+    public Task<HttpResponseMessage> PostAsync(string url, HttpContent content, CancellationToken cancel) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, Resolve(url)) { Content = content }, cancel);
+
     /// <summary>Delivers the provider's authorization response to the relying party, as the browser would.</summary>
     public Task<HttpResponseMessage> ReturnFromProviderAsync(AuthorizationResponse response, CancellationToken cancel) =>
         response.Form is { } form ? PostFormAsync(response.Target, form, cancel) : GetAsync(response.Target.ToString(), cancel);

@@ -21,6 +21,12 @@ public partial class OidcHandler
         {
             var response = await ReadAuthorizationResponseAsync();
             properties = ReadState(response);
+            // Checked after properties is set: a readable but uncorrelated state still tells the error
+            // page where the user was going (a local URL our app put in its own protected state).
+            if (!ValidateCorrelationId(properties))
+            {
+                throw new OidcException(OidcErrors.InvalidState, "The state is not correlated with this browser (replayed, expired or cookie missing).");
+            }
             var prompt = properties.GetString(OidcDefaults.PromptItem);
 
             if (Value(response, "error") is { } error)
@@ -108,7 +114,7 @@ public partial class OidcHandler
     }
 
     // The state is single-use: ValidateCorrelationId deletes the correlation cookie it is bound to, so a
-    // replayed, forged or cross-browser state fails here before anything else is trusted.
+    // replayed or cross-browser state fails right after this, before anything else is trusted.
     private AuthenticationProperties ReadState(Dictionary<string, StringValues> response)
     {
         var state = Value(response, "state")
@@ -118,10 +124,6 @@ public partial class OidcHandler
             !properties.Items.ContainsKey(OidcDefaults.NonceItem))
         {
             throw new OidcException(OidcErrors.InvalidState, "The state could not be read (forged, tampered with or from another key).");
-        }
-        if (!ValidateCorrelationId(properties))
-        {
-            throw new OidcException(OidcErrors.InvalidState, "The state is not correlated with this browser (replayed, expired or cookie missing).");
         }
         return properties;
     }
