@@ -19,6 +19,21 @@ public sealed class OidcProviderErrorShould
         OidcAssert.RedirectsToError(await host.SignInAsync(host.RelyingParty.CreateBrowser()), shownError);
     }
 
+    [Theory]
+    [InlineData("/org/projects?page=2", "/org/projects?page=2")]
+    [InlineData("https://evil.example/", null)]
+    [InlineData("//evil.example/", null)]
+    [InlineData("/\\evil.example/", null)]
+    public async Task OnlyOfferALocalReturnUrlOnTheErrorPage(string returnUrl, string? offered)
+    {
+        await using var host = await OidcTestHost.StartAsync(provider: p => p.AuthorizeError = "access_denied");
+        var browser = host.RelyingParty.CreateBrowser();
+
+        var response = await host.SignInAsync(browser, "/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        OidcAssert.RedirectsToError(response, OidcErrors.AccessDenied, offered);
+    }
+
     [Fact]
     public async Task SurfaceLoginRequiredForASilentChallengeSoTheAppCanFallBack()
     {

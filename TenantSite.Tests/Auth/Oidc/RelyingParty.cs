@@ -83,6 +83,9 @@ public sealed class RelyingParty : IAsyncDisposable
 
         app.MapGet("/signin/error", (string? error, string? returnUrl) => $"error={error};returnUrl={returnUrl}");
 
+        // A naive login endpoint that trusts its returnUrl: the handler must still not echo a foreign one.
+        app.MapGet("/login", (string returnUrl) => Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [Scheme]));
+
         app.MapGet("/silent", () => Results.Challenge(
             new OidcChallengeProperties { Prompt = "none", RedirectUri = "/protected" }, [Scheme]));
 

@@ -82,8 +82,9 @@ public partial class OidcHandler
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !Context.RequestAborted.IsCancellationRequested)
         {
-            // Not expected (an event threw, a bug): still no 500; the type is logged, the details stay inside.
-            Logger.SignInCrashed(ex.GetType().Name, ex.Message);
+            // Not expected (an event threw, a bug): still no 500. Only the type and origin are logged: the
+            // message of an exception we did not write may quote a token.
+            Logger.SignInCrashed(ex.GetType().FullName!, $"{ex.TargetSite?.DeclaringType?.FullName}.{ex.TargetSite?.Name}");
             return HandleRequestResult.Fail(new OidcException(OidcErrors.SignInFailed, "The sign-in failed unexpectedly.", ex), properties);
         }
     }
@@ -159,8 +160,9 @@ public partial class OidcHandler
         };
     }
 
+    // The app's own message stays in the inner exception, out of logs: it may quote the token it rejected.
     private static OidcException AsRejection(Exception failure) => failure as OidcException
-        ?? new OidcException(OidcErrors.SignInRejected, $"OnTokenValidated rejected the sign-in: {failure.Message}", failure);
+        ?? new OidcException(OidcErrors.SignInRejected, "OnTokenValidated rejected the sign-in.", failure);
 
     // RFC 6749 §3.1: a parameter sent twice makes the response invalid (no guessing which one counts).
     private static string? Value(Dictionary<string, StringValues> response, string name)

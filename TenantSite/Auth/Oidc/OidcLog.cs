@@ -14,8 +14,8 @@ internal static partial class OidcLog
     [LoggerMessage(2, LogLevel.Information, "OpenID Connect sign-in failed: {Error}. {Reason}")]
     public static partial void SignInFailed(this ILogger logger, string error, string reason);
 
-    [LoggerMessage(3, LogLevel.Error, "Unexpected {ExceptionType} during OpenID Connect sign-in: {Reason}")]
-    public static partial void SignInCrashed(this ILogger logger, string exceptionType, string reason);
+    [LoggerMessage(3, LogLevel.Error, "Unexpected {ExceptionType} during OpenID Connect sign-in, thrown at {Origin}.")]
+    public static partial void SignInCrashed(this ILogger logger, string exceptionType, string origin);
 
     [LoggerMessage(4, LogLevel.Information, "The id_token's signing key is unknown; refreshing the provider's keys (at most once per {RefreshInterval}).")]
     public static partial void RefreshingSigningKeys(this ILogger logger, TimeSpan refreshInterval);
