@@ -81,8 +81,7 @@ internal sealed class OidcIdTokenValidator(OidcOptions options, TimeProvider tim
     {
         var manager = options.ConfigurationManager!;
         manager.RequestRefresh();
-        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(10, options.BackchannelTimeout.TotalSeconds));
-        using var timeout = new CancellationTokenSource(deadline - time.GetUtcNow(), time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Min(10, options.BackchannelTimeout.TotalSeconds)), time);
         try
         {
             while (true)

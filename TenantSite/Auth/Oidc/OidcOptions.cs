@@ -114,6 +114,10 @@ public class OidcOptions : RemoteAuthenticationOptions
             throw new InvalidOperationException(
                 $"Provide {nameof(OidcOptions)}.{nameof(Authority)} or {nameof(ConfigurationManager)}.");
         }
+        if (!Scopes.Contains("openid"))
+        {
+            throw new InvalidOperationException($"{nameof(Scopes)} must contain 'openid': without it there is no id_token.");
+        }
         if (ResponseMode is not (OpenIdConnectResponseMode.FormPost or OpenIdConnectResponseMode.Query))
         {
             throw new InvalidOperationException($"{nameof(ResponseMode)} must be 'form_post' or 'query'.");

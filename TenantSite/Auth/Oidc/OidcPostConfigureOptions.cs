@@ -15,7 +15,7 @@ public sealed class OidcPostConfigureOptions(IDataProtectionProvider dataProtect
     /// <inheritdoc />
     public void PostConfigure(string? name, OidcOptions options)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        name ??= Options.DefaultName;
         options.DataProtectionProvider ??= dataProtection;
         options.StateDataFormat ??= new PropertiesDataFormat(
             options.DataProtectionProvider.CreateProtector(typeof(OidcHandler).FullName!, name, "v1"));
