@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace TenantSite.Tests.Auth.Oidc;
+
+/// <summary>Assertions on the relying party's answers.</summary>
+public static class OidcAssert
+{
+    /// <summary>The callback signed the user in and sends them where they were going.</summary>
+    public static void SignedIn(HttpResponseMessage callback, string returnUrl = "/protected")
+    {
+        Assert.True(callback.StatusCode == HttpStatusCode.Redirect,
+            $"Expected a redirect to {returnUrl}, got {(int)callback.StatusCode} {callback.Headers.Location}");
+        Assert.Equal(returnUrl, callback.Headers.Location?.OriginalString);
+        Assert.Contains(SetCookies(callback), c => c.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
+    }
+
+    /// <summary>The failure became a redirect to the error page with this code (never a 500).</summary>
+    public static void RedirectsToError(HttpResponseMessage response, string error, string? returnUrl = "/protected")
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            $"Expected a redirect to the error page, got {(int)response.StatusCode} {response.Headers.Location}");
+        var location = response.Headers.Location!.OriginalString;
+        Assert.StartsWith("/signin/error?", location);
+        var query = QueryHelpers.ParseQuery(location[location.IndexOf('?')..]);
+        Assert.Equal(error, query["error"].ToString());
+        Assert.Equal(returnUrl, query.TryGetValue("returnUrl", out var r) ? r.ToString() : null);
+        Assert.DoesNotContain(SetCookies(response), c => c.StartsWith(".AspNetCore.Cookies=", StringComparison.Ordinal));
+    }
+
+    /// <summary>The protected endpoint answers 200 and returns what it saw (claims and stored tokens).</summary>
+    public static async Task<JsonObject> ProtectedPageAsync(TestBrowser browser)
+    {
+        using var response = await browser.GetAsync("/protected", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!.AsObject();
+    }
+
+    public static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    public static string? Claim(JsonObject page, string type) => page["claims"]![type]?.GetValue<string>();
+}
