@@ -20,5 +20,6 @@ app.UseTenancy();
 app.UseRouting();
 app.UseTenantSiteAuth();
 app.MapRazorPages();
+app.MapAuthEndpoints();
 await app.RunAsync();
 return 0;

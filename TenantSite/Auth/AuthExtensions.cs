@@ -3,28 +3,78 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using TenantSite.Auth.Oidc;
+using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
 
-/// <summary>Authentication, the membership gate of <c>Pages/Org/**</c>, and the per-request data scope.</summary>
+/// <summary>Sign-in (cookie + OpenID Connect), the membership gate of <c>Pages/Org/**</c>, permissions, the data scope.</summary>
 public static class AuthExtensions
 {
     public static IServiceCollection AddTenantSiteAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "tenantsite.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Not the PathBase: in path mode the request is rebased under /org/{slug}, the session is not.
+                o.Cookie.Path = "/";
+                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    // /signin lives at the host's root; the return URL keeps the path-mode base.
+                    var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                    context.Response.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(back));
+                    return Task.CompletedTask;
+                };
                 // A member lacking a permission sees the 403 page, not a redirect.
                 o.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
+                o.Events.OnValidatePrincipal = context =>
+                {
+                    var revocations = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
+                    if (revocations.IsRevoked(context.Principal?.FindFirst("sid")?.Value)) context.RejectPrincipal();
+                    return Task.CompletedTask;
+                };
             });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<TenancyOptions>>((o, tenancy) => o.Cookie.Domain = SharedCookieDomain(tenancy.Value.RootDomain));
+
+        if (configuration.GetSection("Oidc")["Authority"] is { Length: > 0 })
+        {
+            authentication.AddOidc(AuthEndpoints.OidcScheme, o =>
+            {
+                configuration.GetSection("Oidc").Bind(o);
+                if (configuration["Oidc:Scopes"] is { Length: > 0 } scopes)
+                {
+                    o.Scopes.Clear();
+                    foreach (var scope in scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scopes.Add(scope);
+                }
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.CorrelationCookie.Path = "/";
+                o.Events.OnTokenValidated = UserProvisioning.OnTokenValidatedAsync;
+                o.Events.OnRemoteFailure = context =>
+                {
+                    // A silent attempt found no provider session: ask again, this time showing the login page.
+                    if (context.Failure is OidcException { RequiresInteractiveLogin: true })
+                    {
+                        var back = context.Properties?.RedirectUri ?? "/";
+                        context.Response.Redirect("/signin?interactive=true&returnUrl=" + Uri.EscapeDataString(back));
+                        context.HandleResponse();
+                        return Task.CompletedTask;
+                    }
+                    return OidcFailureRedirect.RedirectToErrorPathAsync(context);
+                };
+            });
+        }
 
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(OrganizationMemberRequirement.Policy, p => p.RequireAuthenticatedUser()
@@ -38,14 +88,23 @@ public static class AuthExtensions
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForNonMembers>();
         services.AddScoped<CurrentMemberships>();
+        services.AddScoped<PermissionPageFilter>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddSingleton(sp => new ReturnUrls(sp.GetRequiredService<RootDomain>()));
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Org", OrganizationMemberRequirement.Policy);
             o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(PermissionPageFilter)));
         });
-        services.AddScoped<PermissionPageFilter>();
         return services;
     }
+
+    /// <summary>
+    /// The cookie domain that lets one sign-in serve the root domain and every tenant subdomain (<c>app.example</c>
+    /// covers <c>acme.app.example</c>). Browsers refuse a Domain of a single label such as <c>localhost</c>, so there
+    /// the cookie stays host-only and each host gets its session through a silent sign-in.
+    /// </summary>
+    public static string? SharedCookieDomain(string rootDomain) => rootDomain.Contains('.') ? rootDomain : null;
 
     /// <summary>Authentication, then the user's data scope, then authorization (which enters the organization).</summary>
     public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>

@@ -10,6 +10,8 @@ public static class WebUiExtensions
         {
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // One token cookie per host, whatever the path-mode base (forms post to /signout at the root too).
+            o.Cookie.Path = "/";
         });
         return services;
     }

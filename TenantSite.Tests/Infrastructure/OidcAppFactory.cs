@@ -1,0 +1,20 @@
+namespace TenantSite.Tests.Infrastructure;
+
+/// <summary>The app with its real sign-in: OpenID Connect against tools/dev-idp and the auth cookie.</summary>
+public class OidcAppFactory(PostgresServer postgres, DevIdp idp) : TenantSiteFactory(postgres)
+{
+    public DevIdp Idp { get; } = idp;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Oidc:Authority"] = Idp.Issuer,
+        ["Oidc:ClientId"] = DevIdp.ClientId,
+        ["Oidc:ClientSecret"] = DevIdp.ClientSecret,
+        ["Oidc:RequireHttpsMetadata"] = "false",
+    };
+
+    protected override void ConfigureTestAuthentication(IServiceCollection services) { }
+
+    /// <summary>A browser that talks to this app (in memory) and to the provider (over HTTP).</summary>
+    public Browser NewBrowser() => new(Server.CreateHandler(), Idp.Issuer);
+}

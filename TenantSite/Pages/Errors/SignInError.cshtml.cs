@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TenantSite.Auth;
+
+namespace TenantSite.Pages.Errors;
+
+/// <summary>Where every failed sign-in ends: a plain explanation and a retry link; never a token or a stack trace.</summary>
+public sealed class SignInError(ReturnUrls returnUrls) : PageModel
+{
+    public string Message { get; private set; } = "";
+    public string RetryUrl { get; private set; } = "/signin";
+
+    public void OnGet(string? error, string? returnUrl)
+    {
+        Message = error switch
+        {
+            "access_denied" => "You declined the sign-in, or your account may not use TenantSite.",
+            "not_configured" => "Sign-in is not configured on this server (Oidc:Authority is missing).",
+            "discovery_error" => "The identity provider could not be reached. Please try again in a moment.",
+            "invalid_state" or "correlation_failed" => "The sign-in took too long or was started in another window.",
+            _ => "The identity provider's answer could not be accepted. Please try again.",
+        };
+        RetryUrl = "/signin?interactive=true&returnUrl=" + Uri.EscapeDataString(returnUrls.Sanitize(returnUrl));
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+}

@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+using TenantSite.Data;
+using TenantSite.Infrastructure;
+using TenantSite.Tenancy;
+
+namespace TenantSite.Pages.Onboarding;
+
+/// <summary>Create an organization: the creator becomes its owner and lands on its dashboard.</summary>
+[Authorize]
+public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCache cache, TenantLinks links) : PageModel
+{
+    [BindProperty, Required(ErrorMessage = "Enter the organization's name."), StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? Slug { get; set; }
+
+    /// <summary>The verdict on <see cref="Slug"/> shown next to the field (null: nothing to say yet).</summary>
+    public SlugStatus? Status { get; private set; }
+
+    public sealed record SlugStatus(string Slug, bool Available, string Message);
+
+    public void OnGet() { }
+
+    /// <summary>Live check while typing: from the name (suggests a slug) or from the slug field.</summary>
+    public async Task<IActionResult> OnGetCheckAsync(string? name, string? slug, CancellationToken cancellationToken)
+    {
+        Slug = string.IsNullOrWhiteSpace(slug) ? TenantSite.Tenancy.Slug.Suggest(name) : slug.Trim().ToLowerInvariant();
+        Status = await CheckAsync(Slug, cancellationToken);
+        return Partial("_SlugField", this);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Name = Name?.Trim();
+        Slug = string.IsNullOrWhiteSpace(Slug) ? TenantSite.Tenancy.Slug.Suggest(Name) : Slug.Trim().ToLowerInvariant();
+        Status = await CheckAsync(Slug, cancellationToken);
+        if (!Status.Available) ModelState.AddModelError(nameof(Slug), Status.Message);
+        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return Invalid();
+
+        try
+        {
+            await db.CreateOrganizationAsync(Name, Slug, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Taken between the check and the insert.
+            ModelState.AddModelError(nameof(Slug), $"\"{Slug}\" was just taken. Try another.");
+            return Invalid();
+        }
+        cache.Invalidate(Slug);
+        TempData["Flash"] = $"Welcome to {Name}! You are its owner.";
+        return Redirect(links.ForTenant(HttpContext, Slug));
+    }
+
+    private async Task<SlugStatus> CheckAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (TenantSite.Tenancy.Slug.Validate(slug) is { } problem) return new SlugStatus(slug, false, problem);
+        return await tenants.GetByIdentifierAsync(slug, cancellationToken) is null
+            ? new SlugStatus(slug, true, $"{slug} is available.")
+            : new SlugStatus(slug, false, $"\"{slug}\" is taken. Try another.");
+    }
+
+    private IActionResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Request.IsHtmx() ? Partial("_OnboardingForm", this) : Page();
+    }
+}
