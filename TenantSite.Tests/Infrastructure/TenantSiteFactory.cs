@@ -23,9 +23,13 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public virtual async ValueTask InitializeAsync()
     {
         Database = await Postgres.CreateDatabaseAsync();
+        BeforeStart();
         await SeedDemoCommand.RunAsync(Services, Services.GetRequiredService<IConfiguration>(), NullLogger.Instance, default);
         Demo = await DemoData.LoadAsync(AdminConnectionString);
     }
+
+    /// <summary>Runs once the database exists and before the host starts (e.g. to choose real Kestrel).</summary>
+    protected virtual void BeforeStart() { }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

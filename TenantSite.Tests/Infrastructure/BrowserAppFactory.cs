@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Playwright;
+
+namespace TenantSite.Tests.Infrastructure;
+
+/// <summary>
+/// The app on real Kestrel (a free loopback port), real sign-in through tools/dev-idp, and Debian's Chromium driven by
+/// Playwright. Chromium resolves *.localhost to loopback itself, so acme.localhost:PORT reaches this server.
+/// </summary>
+public sealed class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+{
+    private IPlaywright? _playwright;
+    public IBrowser Chromium { get; private set; } = null!;
+    public int Port { get; private set; }
+
+    public static string ScreenshotDirectory => Path.Combine(DevIdp.RepositoryRoot(), "TestResults", "screenshots");
+
+    protected override void BeforeStart()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        Port = ClientOptions.BaseAddress.Port;
+    }
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) with a page.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public string Url(string host, string path = "/") => $"http://{host}:{Port}{path}";
+
+    /// <summary>Runs a journey; on failure saves a screenshot of where it stopped, as a test artifact.</summary>
+    public static async Task Journey(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotDirectory);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}-failure.png"), FullPage = true });
+            throw;
+        }
+    }
+
+    /// <summary>Saves a screenshot of a main page (kept in TestResults; the README's pictures come from these).</summary>
+    public static Task Snapshot(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotDirectory);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
+    }
+
+    private static string ChromiumPath() =>
+        Environment.GetEnvironmentVariable("TENANTSITE_CHROMIUM") is { Length: > 0 } configured ? configured
+        : File.Exists("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium"
+        : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium"
+        : throw new InvalidOperationException("Chromium not found: apt-get install -y chromium (./test.sh does).");
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
