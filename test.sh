@@ -117,7 +117,10 @@ for trx in "$RESULTS"/*.trx; do
   trx_count=$((trx_count + 1))
   passed=$((passed + $(attr passed "$trx")))
   failed=$((failed + $(attr failed "$trx") + $(attr error "$trx") + $(attr timeout "$trx") + $(attr aborted "$trx")))
-  skipped=$((skipped + $(attr notExecuted "$trx")))
+  # Skipped tests are counted in total but not in executed (notExecuted stays 0 for xunit skips).
+  not_run=$(($(attr total "$trx") - $(attr executed "$trx")))
+  [ "$not_run" -lt "$(attr notExecuted "$trx")" ] && not_run=$(attr notExecuted "$trx")
+  skipped=$((skipped + not_run))
 done
 shopt -u nullglob
 
