@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# run.sh: TenantSite with demo data, on this machine, in one command.
+#
+# It installs what is missing when it can (as root, through apt), starts a local PostgreSQL cluster in
+# .data/pg (127.0.0.1, port $TENANTSITE_PG_PORT, 5433 by default), the development identity provider
+# (tools/dev-idp, http://127.0.0.1:5556), then migrates, seeds the demo data and serves the app on
+# http://localhost:5000. Ctrl-C stops all three. Running it again reuses the cluster; the seed is idempotent.
+set -euo pipefail
+
+# Started in the background by a non-interactive shell (`./run.sh &` in a script), bash ignores SIGINT, and an
+# ignored signal cannot be trapped: start again with SIGINT restored, so `kill -INT` stops everything cleanly.
+if [ -z "${RUN_SH_SIGINT_RESET:-}" ] && [ -r "/proc/$$/status" ] &&
+   (( 0x$(awk '/^SigIgn:/ {print $2}' "/proc/$$/status") & 2 )) && env --default-signal=INT true 2>/dev/null; then
+  RUN_SH_SIGINT_RESET=1 exec env --default-signal=INT "$0" "$@"
+fi
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+PG_PORT="${TENANTSITE_PG_PORT:-5433}"
+IDP_PORT=5556
+APP_PORT=5000
+APP_URL="http://localhost:$APP_PORT"
+IDP_URL="http://127.0.0.1:$IDP_PORT"
+DATA="$ROOT/.data"
+PG_DATA="$DATA/pg"
+PG_SOCKET="$DATA/pg-socket"
+LOGS="$DATA/log"
+IDP_DIR="$ROOT/tools/dev-idp"
+
+IS_ROOT=0; [ "$(id -u)" -eq 0 ] && IS_ROOT=1
+APT_UPDATED=0
+PG_BIN=""
+PG_STARTED=0
+IDP_PID=""
+APP_PID=""
+
+say() { printf 'run.sh: %s\n' "$*"; }
+die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- prerequisites
+
+apt_install() {
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    say "apt-get update"
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "apt-get install -y $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+need_dotnet() {
+  if command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then return; fi
+  cat >&2 <<'EOF'
+run.sh: error: the .NET 10 SDK is required ("dotnet" with a 10.x SDK was not found).
+Debian's own package archive does not have it, so apt-get cannot install it here. Install it with
+Microsoft's install script (no root needed):
+
+    curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+    bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet"
+    export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
+
+or set up Microsoft's apt repository: https://learn.microsoft.com/dotnet/core/install/linux-debian
+Then run this script again.
+EOF
+  exit 1
+}
+
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [ "$IS_ROOT" -eq 1 ]; then
+      apt_install nodejs npm
+    else
+      die "Node.js 20+ and npm are required. Install them: sudo apt-get install -y nodejs npm"
+    fi
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    die "Node.js $(node --version) is too old: tools/dev-idp (oidc-provider 9) needs Node 20 or later. Debian 12's nodejs is 18; use Debian 13, or Node.js 20+ from nodejs.org."
+  fi
+}
+
+# The binaries of the cluster's own major version when it exists, else the newest installed.
+find_pg_bin() {
+  local want="" dir
+  [ -s "$PG_DATA/PG_VERSION" ] && want="$(cat "$PG_DATA/PG_VERSION")"
+  if [ -n "$want" ] && [ -x "/usr/lib/postgresql/$want/bin/initdb" ]; then echo "/usr/lib/postgresql/$want/bin"; return; fi
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return; fi
+  done
+  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then dirname "$(command -v pg_ctl)"; fi
+}
+
+need_postgres() {
+  PG_BIN="$(find_pg_bin)"
+  if [ -z "$PG_BIN" ]; then
+    if [ "$IS_ROOT" -eq 1 ]; then
+      apt_install postgresql
+      PG_BIN="$(find_pg_bin)"
+    fi
+    [ -n "$PG_BIN" ] || die "the PostgreSQL server is required. Install it: sudo apt-get install -y postgresql"
+  fi
+  if [ "$IS_ROOT" -eq 1 ] && ! id postgres >/dev/null 2>&1; then
+    die "running as root, but there is no \"postgres\" user to run the cluster as (initdb refuses root)."
+  fi
+}
+
+# ---------------------------------------------------------------- helpers
+
+as_pg() { if [ "$IS_ROOT" -eq 1 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+psql_admin() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
+
+port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+who_listens() { command -v ss >/dev/null 2>&1 && ss -ltnp "sport = :$1" 2>/dev/null | tail -n +2 | sed 's/^/    /' || true; }
+
+require_free_port() { # port what
+  if port_in_use "$1"; then
+    printf 'run.sh: error: port %s on 127.0.0.1 is already in use by another process; it is needed for %s.\n' "$1" "$2" >&2
+    who_listens "$1" >&2
+    exit 1
+  fi
+}
+
+http_get() { # port path -> the raw HTTP response (HTTP/1.0 over bash's /dev/tcp: no curl needed)
+  timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf "GET %s HTTP/1.0\r\nHost: localhost:%s\r\nConnection: close\r\n\r\n" "$2" "$1" >&3
+    cat <&3' _ "$1" "$2" 2>/dev/null || true
+}
+
+alive() { # pid: running (a zombie, exited but not yet reaped, does not count)
+  local state
+  state="$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+stop_group() { # pid name: SIGTERM to the process group started with setsid, SIGKILL after 15 s
+  local pid="$1" i
+  alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
+  say "stopping $2"
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for i in $(seq 1 75); do alive "$pid" || break; sleep 0.2; done
+  kill -KILL -- "-$pid" 2>/dev/null || true # whatever of its group is still left
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [ -n "$APP_PID" ] && stop_group "$APP_PID" "TenantSite"
+  [ -n "$IDP_PID" ] && stop_group "$IDP_PID" "dev-idp"
+  if [ "$PG_STARTED" -eq 1 ]; then
+    say "stopping PostgreSQL"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
+  fi
+  [ "$rc" -eq 130 ] && say "stopped."
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- PostgreSQL
+
+start_postgres() {
+  mkdir -p "$DATA" "$LOGS" "$PG_SOCKET"
+  if [ -d "$PG_DATA" ] && [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    say "removing an incomplete cluster in .data/pg (an earlier initdb did not finish)"
+    rm -rf "$PG_DATA"
+  fi
+  local fresh=0
+  if [ ! -d "$PG_DATA" ]; then
+    mkdir -p "$PG_DATA"
+    chmod 700 "$PG_DATA"
+    fresh=1
+  fi
+  if [ "$IS_ROOT" -eq 1 ]; then
+    chown postgres:postgres "$PG_DATA" "$PG_SOCKET" "$LOGS"
+    if ! runuser -u postgres -- test -w "$PG_DATA"; then
+      die "the postgres user cannot reach $PG_DATA (a parent folder is not searchable by other users, e.g. /root). Move the checkout elsewhere, or make its parent folders searchable (chmod o+x)."
+    fi
+  fi
+  if [ "$fresh" -eq 1 ]; then
+    say "initdb .data/pg (PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'))"
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C >"$LOGS/initdb.log" 2>&1 \
+      || { cat "$LOGS/initdb.log" >&2; die "initdb failed"; }
+  fi
+
+  # A postmaster.pid left behind: either our server is still running (restart it cleanly), or it is stale.
+  local pidfile="$PG_DATA/postmaster.pid" pid
+  if [ -f "$pidfile" ]; then
+    pid="$(head -n 1 "$pidfile" 2>/dev/null || true)"
+    if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "postgres.*$PG_DATA"; then
+      say "PostgreSQL from an earlier run is still running (pid $pid): restarting it"
+      as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null
+    else
+      say "removing a stale postmaster.pid (pid ${pid:-?} is not this cluster's server)"
+      rm -f "$pidfile" "$PG_SOCKET"/.s.PGSQL.*
+    fi
+  fi
+
+  require_free_port "$PG_PORT" "this checkout's PostgreSQL (choose another with TENANTSITE_PG_PORT=5434 ./run.sh)"
+  say "starting PostgreSQL on 127.0.0.1:$PG_PORT (data: .data/pg, log: .data/log/postgres.log)"
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgres.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k '$PG_SOCKET'" start >/dev/null; then
+    tail -n 20 "$LOGS/postgres.log" >&2 || true
+    die "PostgreSQL did not start"
+  fi
+  PG_STARTED=1
+
+  PSQL="$PG_BIN/psql"; [ -x "$PSQL" ] || PSQL="$(command -v psql)"
+  if [ -z "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = 'tenantsite'")" ]; then
+    say "creating database tenantsite"
+    psql_admin -c "CREATE DATABASE tenantsite"
+  fi
+}
+
+# ---------------------------------------------------------------- dev-idp
+
+start_idp() {
+  if [ ! -d "$IDP_DIR/node_modules" ] || [ "$IDP_DIR/package-lock.json" -nt "$IDP_DIR/node_modules/.package-lock.json" ]; then
+    say "npm ci (tools/dev-idp)"
+    (cd "$IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  require_free_port "$IDP_PORT" "tools/dev-idp (another dev-idp still running?)"
+  say "starting dev-idp on $IDP_URL (log: .data/log/dev-idp.log)"
+  : >"$LOGS/dev-idp.out"
+  (cd "$IDP_DIR" && DEV_IDP_PORT="$IDP_PORT" exec setsid node index.mjs >"$LOGS/dev-idp.out" 2>"$LOGS/dev-idp.log" </dev/null) &
+  IDP_PID=$!
+  local i
+  for i in $(seq 1 150); do
+    grep -q 'dev-idp listening on' "$LOGS/dev-idp.out" && return 0
+    kill -0 "$IDP_PID" 2>/dev/null || { tail -n 20 "$LOGS/dev-idp.log" >&2; die "dev-idp exited"; }
+    sleep 0.2
+  done
+  tail -n 20 "$LOGS/dev-idp.log" >&2
+  die "dev-idp did not report ready within 30 s"
+}
+
+# ---------------------------------------------------------------- TenantSite
+
+app_env() {
+  export ASPNETCORE_ENVIRONMENT=Development
+  export ConnectionStrings__TenantSite="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=tenantsite_app"
+  export ConnectionStrings__TenantSiteAdmin="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=postgres"
+  export Oidc__Authority="$IDP_URL"
+  export Oidc__ClientId=tenantsite
+  export Oidc__ClientSecret=tenantsite-dev-secret
+  export Oidc__RequireHttpsMetadata=false
+  export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+}
+
+run_app() {
+  app_env
+  say "dotnet build TenantSite"
+  dotnet build "$ROOT/TenantSite/TenantSite.csproj" -nologo -v quiet
+  say "migrate"
+  dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- migrate
+  say "seed-demo"
+  dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- seed-demo
+
+  require_free_port "$APP_PORT" "TenantSite"
+  say "starting TenantSite on $APP_URL"
+  setsid dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- --urls "$APP_URL" </dev/null &
+  APP_PID=$!
+  local i
+  for i in $(seq 1 120); do
+    if http_get "$APP_PORT" /healthz | grep -q 'Healthy'; then
+      cat <<EOF
+
+  TenantSite is running (Ctrl-C stops the app, dev-idp and PostgreSQL):
+
+    http://acme.localhost:$APP_PORT        Acme Inc, by subdomain
+    http://localhost:$APP_PORT/org/acme    Acme Inc, by path (also /org/globex)
+    http://localhost:$APP_PORT/healthz     health check
+    $IDP_URL           development identity provider
+
+  Demo users (any password): alice (owner of acme), bob (member of acme, viewer of globex),
+  carol (owner of globex). PostgreSQL: Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=postgres
+
+EOF
+      wait "$APP_PID" || die "TenantSite exited (code $?)"
+      die "TenantSite exited"
+    fi
+    kill -0 "$APP_PID" 2>/dev/null || die "TenantSite exited during startup (see the output above)"
+    sleep 0.5
+  done
+  die "TenantSite did not answer /healthz within 60 s"
+}
+
+need_dotnet
+need_node
+need_postgres
+start_postgres
+start_idp
+run_app

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# test.sh: the whole TenantSite test suite, in one command.
+#
+# It installs what the suite needs when it can (as root, through apt): Node.js and npm, the PostgreSQL
+# server binaries (each run starts its own throwaway cluster) and Chromium (/usr/bin/chromium, for the browser
+# tests). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed, builds TenantSite.sln in
+# Release, and runs every test project. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter Tenancy
+# The last line is always "N passed, N failed" (", N skipped" when some were). The exit code is non-zero when
+# a test failed or none ran. TEST_VERBOSITY=normal lists every test (default: minimal, failures only).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+
+IS_ROOT=0; [ "$(id -u)" -eq 0 ] && IS_ROOT=1
+APT_UPDATED=0
+SUMMARY_PRINTED=0
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+say() { printf 'test.sh: %s\n' "$*"; }
+die() { printf 'test.sh: error: %s\n' "$*"; exit 1; }
+
+# Whatever stops the script early, the last line keeps its format.
+on_exit() {
+  local rc=$?
+  if [ "$SUMMARY_PRINTED" -eq 0 ]; then
+    [ "$rc" -eq 0 ] && rc=1
+    printf 'test.sh: stopped before the tests ran (exit %s)\n0 passed, 0 failed\n' "$rc"
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
+# ---------------------------------------------------------------- prerequisites
+
+apt_install() {
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    say "apt-get update"
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  say "apt-get install -y $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+need_dotnet() {
+  if command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then return; fi
+  cat <<'EOF'
+test.sh: error: the .NET 10 SDK is required ("dotnet" with a 10.x SDK was not found).
+Debian's own package archive does not have it, so apt-get cannot install it here. Install it with
+Microsoft's install script (no root needed):
+
+    curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
+    bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet"
+    export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
+
+or set up Microsoft's apt repository: https://learn.microsoft.com/dotnet/core/install/linux-debian
+Then run this script again.
+EOF
+  exit 1
+}
+
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    if [ "$IS_ROOT" -eq 1 ]; then apt_install nodejs npm
+    else die "Node.js 20+ and npm are required. Install them: sudo apt-get install -y nodejs npm"; fi
+  fi
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 20 ] || die "Node.js $(node --version) is too old: tools/dev-idp (oidc-provider 9) needs Node 20 or later. Debian 12's nodejs is 18; use Debian 13, or Node.js 20+ from nodejs.org."
+}
+
+need_postgres() {
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then return; fi
+  if [ "$IS_ROOT" -eq 1 ]; then apt_install postgresql
+  else die "the PostgreSQL server binaries are required. Install them: sudo apt-get install -y postgresql"; fi
+}
+
+need_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  if [ "$IS_ROOT" -eq 1 ]; then apt_install chromium
+  else die "Chromium is required for the browser tests. Install it: sudo apt-get install -y chromium"; fi
+}
+
+need_dotnet
+need_node
+need_postgres
+need_chromium
+
+IDP_DIR="$ROOT/tools/dev-idp"
+if [ ! -d "$IDP_DIR/node_modules" ] || [ "$IDP_DIR/package-lock.json" -nt "$IDP_DIR/node_modules/.package-lock.json" ]; then
+  say "npm ci (tools/dev-idp)"
+  (cd "$IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# ---------------------------------------------------------------- build and test
+
+say "dotnet build TenantSite.sln -c Release"
+dotnet build "$ROOT/TenantSite.sln" -c Release -nologo -v quiet
+
+RESULTS="$ROOT/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
+say "dotnet test (results: ${RESULTS#"$ROOT/"})"
+set +e
+dotnet test "$ROOT/TenantSite.sln" -c Release --no-build --nologo \
+  --results-directory "$RESULTS" \
+  --logger "trx;LogFilePrefix=tenantsite" \
+  --logger "console;verbosity=${TEST_VERBOSITY:-minimal}" \
+  "$@"
+TEST_RC=$?
+set -e
+
+# Totals from the TRX files (one per test project): <Counters total=".." passed=".." failed=".." .../>
+passed=0; failed=0; skipped=0; trx_count=0
+attr() { local v; v="$(sed -n "s/.*<Counters[^>]* $1=\"\([0-9]*\)\".*/\1/p" "$2" | head -n 1)"; echo "${v:-0}"; }
+shopt -s nullglob
+for trx in "$RESULTS"/*.trx; do
+  trx_count=$((trx_count + 1))
+  passed=$((passed + $(attr passed "$trx")))
+  failed=$((failed + $(attr failed "$trx") + $(attr error "$trx") + $(attr timeout "$trx") + $(attr aborted "$trx")))
+  # Skipped tests are counted in total but not in executed (notExecuted stays 0 for xunit skips).
+  not_run=$(($(attr total "$trx") - $(attr executed "$trx")))
+  [ "$not_run" -lt "$(attr notExecuted "$trx")" ] && not_run=$(attr notExecuted "$trx")
+  skipped=$((skipped + not_run))
+done
+shopt -u nullglob
+
+status=0
+if [ "$trx_count" -eq 0 ]; then
+  say "no test results were written (dotnet test exited $TEST_RC)"
+  status=1
+elif [ $((passed + failed)) -eq 0 ]; then
+  say "no tests ran"
+  status=1
+elif [ "$failed" -gt 0 ]; then
+  status=1
+elif [ "$TEST_RC" -ne 0 ]; then
+  say "dotnet test exited $TEST_RC although no test failed (a test host crashed or aborted?)"
+  status="$TEST_RC"
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+SUMMARY_PRINTED=1
+echo "$summary"
+exit "$status"
