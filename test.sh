@@ -87,11 +87,13 @@ need_node
 need_postgres
 need_chromium
 
-IDP_DIR="$ROOT/tools/dev-idp"
-if [ ! -d "$IDP_DIR/node_modules" ] || [ "$IDP_DIR/package-lock.json" -nt "$IDP_DIR/node_modules/.package-lock.json" ]; then
-  say "npm ci (tools/dev-idp)"
-  (cd "$IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The dev identity provider (oidc-provider) and the browser tests' axe-core.
+for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests"; do
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "npm ci (${dir#"$ROOT"/})"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 # ---------------------------------------------------------------- build and test
 
