@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
@@ -76,7 +77,15 @@ public sealed class PageSession
         return _client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    /// <summary>Parses a response (a page or a fragment) for assertions.</summary>
-    public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
-        Parser.ParseDocument(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    /// <summary>
+    /// Parses a response for assertions: a page as a document, a fragment the way htmx parses it (inside a
+    /// <c>&lt;template&gt;</c>, where a bare <c>&lt;tr&gt;</c> or <c>&lt;li&gt;</c> survives).
+    /// </summary>
+    public static async Task<IParentNode> ParseAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (html.TrimStart().StartsWith("<!DOCTYPE", StringComparison.OrdinalIgnoreCase)) return Parser.ParseDocument(html);
+        var document = Parser.ParseDocument($"<body><template>{html}</template></body>");
+        return ((IHtmlTemplateElement)document.Body!.FirstElementChild!).Content;
+    }
 }
