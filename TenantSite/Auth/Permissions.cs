@@ -12,14 +12,17 @@ public static class Permissions
     public const string ManageMembers = "manage:members";
     public const string ManageBilling = "manage:billing";
     public const string ManageSettings = "manage:settings";
+    /// <summary>Deleting the whole organization is the owners' call alone, like billing.</summary>
+    public const string DeleteOrganization = "delete:organization";
 
     /// <summary>Every permission.</summary>
-    public static readonly string[] All = [ReadProjects, WriteProjects, DeleteProjects, ManageMembers, ManageBilling, ManageSettings];
+    public static readonly string[] All =
+        [ReadProjects, WriteProjects, DeleteProjects, ManageMembers, ManageBilling, ManageSettings, DeleteOrganization];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {
         [Roles.Owner] = All.ToFrozenSet(),
-        [Roles.Admin] = All.Except([ManageBilling]).ToFrozenSet(),
+        [Roles.Admin] = All.Except([ManageBilling, DeleteOrganization]).ToFrozenSet(),
         [Roles.Member] = new[] { ReadProjects, WriteProjects }.ToFrozenSet(),
         [Roles.Viewer] = new[] { ReadProjects }.ToFrozenSet(),
     }.ToFrozenDictionary();

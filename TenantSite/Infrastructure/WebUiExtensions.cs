@@ -6,6 +6,8 @@ public static class WebUiExtensions
     public static IServiceCollection AddWebUi(this IServiceCollection services)
     {
         services.AddRazorPages();
+        // Page routes follow folder names (Org/Projects/…); the URLs people see and share are lower case.
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";

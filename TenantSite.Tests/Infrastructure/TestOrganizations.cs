@@ -1,0 +1,64 @@
+using Npgsql;
+
+namespace TenantSite.Tests.Infrastructure;
+
+/// <summary>
+/// Throwaway organizations, users and projects written as the superuser, for tests that change memberships, slugs or
+/// whole organizations: each test makes its own, so tests sharing a class database never depend on their order.
+/// </summary>
+public static class TestOrganizations
+{
+    /// <summary>A fresh slug no other test uses ("t-members-3f2a9c").</summary>
+    public static string NewSlug(string prefix) => $"t-{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 10, 63)];
+
+    /// <summary>Creates an organization with these members; returns its id.</summary>
+    public static async Task<Guid> CreateAsync(string adminConnectionString, string slug, params (Guid User, string Role)[] members)
+    {
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var id = await ScalarAsync(source, "INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id", $"Org {slug}", slug);
+        foreach (var (user, role) in members)
+            await ScalarAsync(source, "INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3) RETURNING user_id",
+                id, user, role);
+        return id;
+    }
+
+    /// <summary>Creates a user as sign-in would (issuer, subject, email); returns users.id.</summary>
+    public static async Task<Guid> CreateUserAsync(string adminConnectionString, string login, string? name = null)
+    {
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        return await ScalarAsync(source, "INSERT INTO users (issuer, subject, email, name) VALUES ('test', $1, $2, $3) RETURNING id",
+            login, $"{login}@example.com", (object?)name ?? DBNull.Value);
+    }
+
+    /// <summary>Creates a project with these tasks (the first <paramref name="done"/> of them completed); returns its id.</summary>
+    public static async Task<Guid> CreateProjectAsync(string adminConnectionString, Guid organization, string name, string[] tasks, int done = 0)
+    {
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var project = await ScalarAsync(source, "INSERT INTO projects (organization_id, name) VALUES ($1, $2) RETURNING id", organization, name);
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            // Distinct created_at values keep the page's order (oldest first) deterministic.
+            await ScalarAsync(source,
+                "INSERT INTO tasks (organization_id, project_id, title, completed, created_at) " +
+                "VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5)) RETURNING id",
+                organization, project, tasks[i], i < done, (double)i);
+        }
+        return project;
+    }
+
+    /// <summary>One value read as the superuser.</summary>
+    public static async Task<T> ScalarAsync<T>(string adminConnectionString, string sql, params object[] args)
+    {
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        await using var command = source.CreateCommand(sql);
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<Guid> ScalarAsync(NpgsqlDataSource source, string sql, params object[] args)
+    {
+        await using var command = source.CreateCommand(sql);
+        foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
+        return (Guid)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,190 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Auth;
+using TenantSite.Data;
+using TenantSite.Data.Entities;
+using TenantSite.Infrastructure;
+using TenantSite.Tenancy;
+
+namespace TenantSite.Pages.Org.Members;
+
+/// <summary>
+/// The organization's members. Every member may read the list; manage:members adds someone who has signed in once
+/// (found by email), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with a
+/// fragment and plain forms with a redirect, like the dashboard.
+/// </summary>
+public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : PageModel
+{
+    public const string NoSuchUser = "No TenantSite user with that email — they need to sign in once first.";
+
+    public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
+
+    public IReadOnlyList<MemberView> Members { get; private set; } = [];
+
+    /// <summary>Set by a change answered to htmx: the list then carries the flash out of band.</summary>
+    public string? Flash { get; private set; }
+
+    /// <summary>A role change or removal refused in a plain-form post, shown on its row.</summary>
+    public (Guid UserId, string Error)? FailedChange { get; private set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    /// <summary>The role of the member to add, or the new role of an existing member.</summary>
+    [BindProperty]
+    public string? Role { get; set; }
+
+    public CurrentMemberships Access => access;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    [RequirePermission(Permissions.ManageMembers)]
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        Email = Email?.Trim();
+        var role = string.IsNullOrEmpty(Role) ? Roles.Member : Role;
+        if (string.IsNullOrEmpty(Email) || !Email.Contains('@'))
+            return await InvalidAddAsync("Enter the email address they sign in with.", cancellationToken);
+        if (!MemberRules.Grantable(access.CurrentRole).Contains(role)) return Forbid();
+        // Answers only owners and admins of this organization (a SECURITY DEFINER function), so no email list leaks.
+        if (await db.FindUserIdByEmailAsync(Email, cancellationToken) is not { } userId)
+            return await InvalidAddAsync(NoSuchUser, cancellationToken);
+
+        db.Members.Add(new OrganizationMember { UserId = userId, Role = role });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("pk_organization_members"))
+        {
+            db.ChangeTracker.Clear();
+            return await InvalidAddAsync($"{Email} is already a member.", cancellationToken);
+        }
+
+        var message = $"{Email} added as {role}.";
+        if (!Request.IsHtmx()) return Redirected(message);
+        (Email, Role) = (null, null);
+        ModelState.Clear();
+        await LoadAsync(cancellationToken);
+        Flash = message;
+        return Partial("_MemberList", this);
+    }
+
+    [RequirePermission(Permissions.ManageMembers)]
+    public async Task<IActionResult> OnPostRoleAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
+        if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, "Choose one of owner, admin, member or viewer.", cancellationToken);
+        switch (MemberRules.ChangeRole(access.CurrentRole, member.Role, Role!, await OwnerCountAsync(cancellationToken)))
+        {
+            case MemberRules.Verdict.Forbidden: return Forbid();
+            case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
+        }
+
+        member.Role = Role!;
+        if (!await SaveKeepingAnOwnerAsync(cancellationToken)) return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
+        var message = $"{member.User!.DisplayName} is now {member.Role}.";
+        // Changing one's own role changes what this page may show: load it afresh.
+        if (userId == scope.UserId) return NavigateWithFlash(Url.Page("/Org/Members/Index")!, message);
+        return await ChangedAsync(member, message, cancellationToken);
+    }
+
+    [RequirePermission(Permissions.ManageMembers)]
+    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
+        switch (MemberRules.Remove(access.CurrentRole, member.Role, await OwnerCountAsync(cancellationToken)))
+        {
+            case MemberRules.Verdict.Forbidden: return Forbid();
+            case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
+        }
+
+        db.Members.Remove(member);
+        if (!await SaveKeepingAnOwnerAsync(cancellationToken)) return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
+        // Whoever removes themselves is no longer a member here: back to the root domain.
+        if (userId == scope.UserId) return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
+        return await ChangedAsync(null, $"{member.User!.DisplayName} removed.", cancellationToken);
+    }
+
+    /// <summary>The row of <paramref name="member"/> with the controls the current role may use on it.</summary>
+    public MemberRow Row(MemberView member, string? error = null)
+    {
+        var manageable = access.Can(Permissions.ManageMembers) && MemberRules.MayManage(access.CurrentRole, member.Role);
+        error ??= FailedChange is { } failed && failed.UserId == member.UserId ? failed.Error : null;
+        return new MemberRow(member, manageable, MemberRules.Grantable(access.CurrentRole), member.UserId == scope.UserId, error);
+    }
+
+    public static string CountText(int count) => count == 1 ? "1 member" : $"{count} members";
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Members = await Views(db.Members.OrderBy(m => m.CreatedAt).ThenBy(m => m.UserId)).ToListAsync(cancellationToken);
+
+    // No tenant condition: the query filter and RLS bind members (and the users they can see) to this organization.
+    private static IQueryable<MemberView> Views(IQueryable<OrganizationMember> members) => members.Select(m =>
+        new MemberView(m.UserId, m.User!.Name ?? m.User.Email ?? m.User.Subject, m.User.Email, m.Role, m.CreatedAt));
+
+    private Task<OrganizationMember?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Members.Include(m => m.User).SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
+
+    private Task<int> OwnerCountAsync(CancellationToken cancellationToken) =>
+        db.Members.CountAsync(m => m.Role == Roles.Owner, cancellationToken);
+
+    // The rules above ran on a count another request may change meanwhile; the database trigger is the final word.
+    private async Task<bool> SaveKeepingAnOwnerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e.IsLastOwnerViolation())
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private async Task<IActionResult> ChangedAsync(OrganizationMember? changed, string message, CancellationToken cancellationToken)
+    {
+        if (!Request.IsHtmx()) return Redirected(message);
+        var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed.UserId)).SingleAsync(cancellationToken));
+        return Partial("_MemberChanged", new MemberChanged(row, await db.Members.CountAsync(cancellationToken), message));
+    }
+
+    private async Task<IActionResult> InvalidAddAsync(string error, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(nameof(Email), error);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LoadAsync(cancellationToken);
+        return Request.IsHtmx() ? Partial("_MemberList", this) : Page();
+    }
+
+    private async Task<IActionResult> InvalidRowAsync(OrganizationMember member, string error, CancellationToken cancellationToken)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        var view = await Views(db.Members.Where(m => m.UserId == member.UserId)).SingleAsync(cancellationToken);
+        if (Request.IsHtmx()) return Partial("_MemberRow", Row(view, error));
+        FailedChange = (member.UserId, error);
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private IActionResult NavigateWithFlash(string url, string message)
+    {
+        TempData["Flash"] = message;
+        return HttpContext.NavigateTo(url);
+    }
+
+    private IActionResult Redirected(string message)
+    {
+        TempData["Flash"] = message;
+        return RedirectToPage();
+    }
+}
+
+/// <summary>One member row: whether the viewer may change it, to which roles, and a refused change's message.</summary>
+public sealed record MemberRow(Index.MemberView Member, bool Manageable, IReadOnlyList<string> Roles, bool IsSelf, string? Error = null);
+
+/// <summary>The answer to a row-level change: the row (null: remove it), the new count and the flash.</summary>
+public sealed record MemberChanged(MemberRow? Row, int Count, string Flash);

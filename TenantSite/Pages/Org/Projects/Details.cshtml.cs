@@ -1,0 +1,181 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Auth;
+using TenantSite.Data;
+using TenantSite.Data.Entities;
+using TenantSite.Infrastructure;
+
+namespace TenantSite.Pages.Org.Projects;
+
+/// <summary>
+/// One project's tasks, filtered all/open/done: add, toggle, rename, delete, and delete the project. Shaped like the
+/// dashboard: each change answers htmx with a fragment (the row or the list, with the counter and the flash out of
+/// band) and a plain form with a redirect back. An id of another organization is simply not found (filters and RLS).
+/// </summary>
+[RequirePermission(Permissions.ReadProjects)]
+public sealed class Details(AppDbContext db, CurrentMemberships access) : PageModel
+{
+    public sealed record TaskView(Guid Id, string Title, bool Completed);
+
+    public Guid ProjectId { get; private set; }
+    public string ProjectName { get; private set; } = "";
+    public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
+    public TaskCounter Counter { get; private set; } = new(0, 0);
+
+    /// <summary>Set by a change answered to htmx: the list then carries the flash and the counter out of band.</summary>
+    public string? Flash { get; private set; }
+
+    /// <summary>A rename refused in a plain-form post, shown in place on the re-rendered page.</summary>
+    public (Guid TaskId, string? Attempt, string Error)? FailedRename { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "filter")]
+    public string? Filter { get; set; }
+
+    [BindProperty, Required(ErrorMessage = "Enter a task title."), StringLength(200, ErrorMessage = "Use at most 200 characters.")]
+    public string? Title { get; set; }
+
+    public string CurrentFilter => TaskFilter.Normalize(Filter);
+    public CurrentMemberships Access => access;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+
+    // The filter links' htmx request: just the list (the link pushes the page's own URL to the history).
+    public async Task<IActionResult> OnGetListAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Partial("_TaskList", this) : NotFound();
+
+    [RequirePermission(Permissions.WriteProjects)]
+    public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken)) return NotFound();
+        Title = Title?.Trim();
+        if (!ModelState.IsValid || string.IsNullOrEmpty(Title))
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(id, cancellationToken);
+            return Request.IsHtmx() ? Partial("_TaskList", this) : Page();
+        }
+
+        db.Tasks.Add(new TaskItem { ProjectId = id, Title = Title });
+        await db.SaveChangesAsync(cancellationToken);
+        var message = $"Task \"{Title}\" added.";
+        if (!Request.IsHtmx()) return Redirected(id, message);
+        Title = null;
+        ModelState.Clear();
+        await LoadAsync(id, cancellationToken);
+        Flash = message;
+        return Partial("_TaskList", this);
+    }
+
+    [RequirePermission(Permissions.WriteProjects)]
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    {
+        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
+        task.Completed = !task.Completed;
+        await db.SaveChangesAsync(cancellationToken);
+        // Under "open" or "done", a task that no longer matches leaves the list.
+        var stays = TaskFilter.Shows(CurrentFilter, task.Completed);
+        return await ChangedAsync(id, stays ? task : null, task.Completed ? $"\"{task.Title}\" done." : $"\"{task.Title}\" reopened.",
+            cancellationToken);
+    }
+
+    [RequirePermission(Permissions.WriteProjects)]
+    public async Task<IActionResult> OnPostRenameAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    {
+        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
+        var attempt = Title?.Trim();
+        if (!ModelState.IsValid || string.IsNullOrEmpty(attempt))
+        {
+            var error = ModelState[nameof(Title)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Enter a task title.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            if (Request.IsHtmx()) return Partial("_TaskRow", new TaskRow(View(task), id, CurrentFilter, access, attempt, error));
+            // The add form shares the Title field: keep the attempt and its error on the row only.
+            ModelState.Clear();
+            Title = null;
+            FailedRename = (task.Id, attempt, error);
+            await LoadAsync(id, cancellationToken);
+            return Page();
+        }
+
+        task.Title = attempt;
+        await db.SaveChangesAsync(cancellationToken);
+        return await ChangedAsync(id, task, $"Task renamed to \"{attempt}\".", cancellationToken);
+    }
+
+    [RequirePermission(Permissions.DeleteProjects)]
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    {
+        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
+        db.Tasks.Remove(task);
+        await db.SaveChangesAsync(cancellationToken);
+        return await ChangedAsync(id, null, $"Task \"{task.Title}\" deleted.", cancellationToken);
+    }
+
+    [RequirePermission(Permissions.DeleteProjects)]
+    public async Task<IActionResult> OnPostDeleteProjectAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null) return NotFound();
+        db.Projects.Remove(project); // its tasks go with it (ON DELETE CASCADE)
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Flash"] = $"Project \"{project.Name}\" deleted.";
+        return HttpContext.NavigateTo(Url.Page("/Org/Index")!);
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // No tenant condition here: the query filter and RLS both bind every query to the current organization.
+        var project = await db.Projects.Where(p => p.Id == id)
+            .Select(p => new { p.Name, Done = p.Tasks.Count(t => t.Completed), Total = p.Tasks.Count })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (project is null) return false;
+
+        (ProjectId, ProjectName, Counter) = (id, project.Name, new TaskCounter(project.Done, project.Total));
+        var tasks = db.Tasks.Where(t => t.ProjectId == id);
+        tasks = CurrentFilter switch
+        {
+            TaskFilter.Open => tasks.Where(t => !t.Completed),
+            TaskFilter.Done => tasks.Where(t => t.Completed),
+            _ => tasks,
+        };
+        Tasks = await tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Select(t => new TaskView(t.Id, t.Title, t.Completed)).ToListAsync(cancellationToken);
+        return true;
+    }
+
+    private Task<TaskItem?> FindTaskAsync(Guid projectId, Guid taskId, CancellationToken cancellationToken) =>
+        db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId, cancellationToken);
+
+    // A row-level change: htmx gets the row (or nothing, to remove it) plus the counter and the flash out of band.
+    private async Task<IActionResult> ChangedAsync(Guid id, TaskItem? row, string message, CancellationToken cancellationToken)
+    {
+        if (!Request.IsHtmx()) return Redirected(id, message);
+        var counts = await db.Tasks.Where(t => t.ProjectId == id)
+            .GroupBy(t => t.ProjectId)
+            .Select(g => new { Done = g.Count(t => t.Completed), Total = g.Count() })
+            .SingleOrDefaultAsync(cancellationToken);
+        var counter = new TaskCounter(counts?.Done ?? 0, counts?.Total ?? 0, OutOfBand: true);
+        var taskRow = row is null ? null : new TaskRow(View(row), id, CurrentFilter, access);
+        return Partial("_TaskChanged", new TaskChanged(taskRow, counter, message));
+    }
+
+    private IActionResult Redirected(Guid id, string message)
+    {
+        TempData["Flash"] = message;
+        return RedirectToPage(new { id, filter = TaskFilter.QueryValue(CurrentFilter) });
+    }
+
+    private static TaskView View(TaskItem task) => new(task.Id, task.Title, task.Completed);
+}
+
+/// <summary>"3 of 5 done"; rendered out of band when it answers a change.</summary>
+public sealed record TaskCounter(int Completed, int Total, bool OutOfBand = false);
+
+/// <summary>One task row and what the viewer may do with it; <see cref="Error"/> reopens the rename form with <see cref="Attempt"/>.</summary>
+public sealed record TaskRow(Details.TaskView Task, Guid ProjectId, string Filter, CurrentMemberships Access,
+    string? Attempt = null, string? Error = null);
+
+/// <summary>The answer to a row-level change: the row (null: remove it), the counter and the flash.</summary>
+public sealed record TaskChanged(TaskRow? Row, TaskCounter Counter, string Flash);

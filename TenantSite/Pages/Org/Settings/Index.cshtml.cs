@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Auth;
+using TenantSite.Data;
+using TenantSite.Data.Entities;
+using TenantSite.Infrastructure;
+using TenantSite.Tenancy;
+
+namespace TenantSite.Pages.Org.Settings;
+
+/// <summary>
+/// The organization's name, its URL name (slug) and, for owners, deleting it. A new slug takes effect at once and
+/// the old one simply stops resolving (404): redirecting old links would mean keeping past slugs reserved forever,
+/// and the page says plainly that links with the old URL stop working.
+/// </summary>
+[RequirePermission(Permissions.ManageSettings)]
+public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks links, CurrentMemberships access) : PageModel
+{
+    public const int MaxNameLength = 100;
+
+    public string CurrentName { get; private set; } = "";
+    public string CurrentSlug { get; private set; } = "";
+
+    /// <summary>Set by a rename answered to htmx: the form then carries the flash and the header's name out of band.</summary>
+    public string? Flash { get; private set; }
+
+    [BindProperty]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    public string? NewSlug { get; set; }
+
+    [BindProperty]
+    public string? ConfirmSlug { get; set; }
+
+    /// <summary>Set by the redirect after a slug change, to say that the old address is gone.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Moved { get; set; }
+
+    public CurrentMemberships Access => access;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Show(await CurrentAsync(cancellationToken));
+
+    public async Task<IActionResult> OnPostRenameAsync(CancellationToken cancellationToken)
+    {
+        var organization = await CurrentAsync(cancellationToken);
+        var name = Name?.Trim();
+        if (string.IsNullOrEmpty(name)) return Invalid(organization, nameof(Name), "Enter a name.", "_RenameOrganization");
+        if (name.Length > MaxNameLength)
+            return Invalid(organization, nameof(Name), $"Use at most {MaxNameLength} characters.", "_RenameOrganization");
+
+        organization.Name = name;
+        await db.SaveChangesAsync(cancellationToken);
+        // The cached tenant carries the name the header shows.
+        tenantCache.Invalidate(organization.Slug);
+        var message = $"Organization renamed to \"{name}\".";
+        if (!Request.IsHtmx()) return Redirected(message);
+        ModelState.Clear();
+        Show(organization);
+        Flash = message;
+        return Partial("_RenameOrganization", this);
+    }
+
+    public async Task<IActionResult> OnPostSlugAsync(CancellationToken cancellationToken)
+    {
+        var organization = await CurrentAsync(cancellationToken);
+        var slug = NewSlug?.Trim().ToLowerInvariant();
+        var error = slug == organization.Slug ? "That is already its URL name." : Slug.Validate(slug);
+        if (error is not null) return Invalid(organization, nameof(NewSlug), error, "_ChangeSlug");
+
+        var oldSlug = organization.Slug;
+        organization.Slug = slug!;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("ux_organizations_slug"))
+        {
+            // The unique index decides (another organization may take the name this very moment); the runtime role
+            // cannot even see other organizations to check beforehand.
+            organization.Slug = oldSlug;
+            db.ChangeTracker.Clear();
+            return Invalid(organization, nameof(NewSlug), $"\"{slug}\" is already taken.", "_ChangeSlug");
+        }
+
+        // The old slug must stop resolving now, and a cached "not found" for the new one must not linger.
+        tenantCache.Invalidate(oldSlug);
+        tenantCache.Invalidate(slug!);
+        return HttpContext.NavigateTo(links.ForTenant(HttpContext, slug!, "/settings?moved=true"));
+    }
+
+    [RequirePermission(Permissions.DeleteOrganization)]
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken cancellationToken)
+    {
+        var organization = await CurrentAsync(cancellationToken);
+        if (ConfirmSlug?.Trim() != organization.Slug)
+            return Invalid(organization, nameof(ConfirmSlug), $"Type \"{organization.Slug}\" to confirm.", "_DeleteOrganization");
+
+        // Members, projects and tasks go with it (ON DELETE CASCADE; the keep-one-owner trigger lets a deleted
+        // organization go).
+        db.Organizations.Remove(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        tenantCache.Invalidate(organization.Slug);
+        return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
+    }
+
+    // Only ever the request's own organization: the id comes from the resolved tenant, never from the form.
+    private Task<Organization> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var id = HttpContext.GetTenantInfo()!.Id;
+        return db.Organizations.SingleAsync(o => o.Id == id, cancellationToken);
+    }
+
+    private void Show(Organization organization)
+    {
+        (CurrentName, CurrentSlug) = (organization.Name, organization.Slug);
+        Name ??= organization.Name;
+        NewSlug ??= organization.Slug;
+    }
+
+    private IActionResult Invalid(Organization organization, string field, string error, string fragment)
+    {
+        ModelState.AddModelError(field, error);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Show(organization);
+        return Request.IsHtmx() ? Partial(fragment, this) : Page();
+    }
+
+    private IActionResult Redirected(string message)
+    {
+        TempData["Flash"] = message;
+        return RedirectToPage();
+    }
+}
