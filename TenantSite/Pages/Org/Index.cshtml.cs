@@ -24,13 +24,17 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
 
     public CurrentMemberships Access => access;
 
+    /// <summary>Set on an htmx change: the fragment carries it out of band into the layout's flash area.</summary>
+    public string? Flash { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.WriteProjects)]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         Name = Name?.Trim();
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return await Invalid("_CreateProject", this, cancellationToken);
+        // The create form targets the whole list section, so the answer to a bad name is the list with the message.
+        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return await Invalid("_ProjectList", this, cancellationToken);
 
         db.Projects.Add(new Project { Name = Name });
         await db.SaveChangesAsync(cancellationToken);
@@ -78,16 +82,16 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
         if (!Request.IsHtmx()) return Redirected(message);
         if (clearForm) { Name = null; ModelState.Clear(); }
         await LoadAsync(cancellationToken);
-        ViewData["Flash"] = message;
+        Flash = message;
         return Partial("_ProjectList", this);
     }
 
     private async Task<IActionResult> Invalid(string fragment, object model, CancellationToken cancellationToken)
     {
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        if (Request.IsHtmx()) return Partial(fragment, model);
+        if (Request.IsHtmx() && fragment != "_ProjectList") return Partial(fragment, model);
         await LoadAsync(cancellationToken);
-        return Page();
+        return Request.IsHtmx() ? Partial(fragment, model) : Page();
     }
 
     private IActionResult Redirected(string message)
