@@ -242,6 +242,9 @@ start_idp() {
 
 # ---------------------------------------------------------------- TenantSite
 
+# Debug by default; bench/ runs the app in Release (TENANTSITE_CONFIGURATION=Release).
+CONFIGURATION="${TENANTSITE_CONFIGURATION:-Debug}"
+
 app_env() {
   export ASPNETCORE_ENVIRONMENT=Development
   export ConnectionStrings__TenantSite="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=tenantsite_app"
@@ -256,15 +259,15 @@ app_env() {
 run_app() {
   app_env
   say "dotnet build TenantSite"
-  dotnet build "$ROOT/TenantSite/TenantSite.csproj" -nologo -v quiet
+  dotnet build "$ROOT/TenantSite/TenantSite.csproj" -c "$CONFIGURATION" -nologo -v quiet
   say "migrate"
-  dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- migrate
+  dotnet run --project "$ROOT/TenantSite" -c "$CONFIGURATION" --no-build --no-launch-profile -- migrate
   say "seed-demo"
-  dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- seed-demo
+  dotnet run --project "$ROOT/TenantSite" -c "$CONFIGURATION" --no-build --no-launch-profile -- seed-demo
 
   require_free_port "$APP_PORT" "TenantSite"
   say "starting TenantSite on $APP_URL"
-  setsid dotnet run --project "$ROOT/TenantSite" --no-build --no-launch-profile -- --urls "$APP_URL" </dev/null &
+  setsid dotnet run --project "$ROOT/TenantSite" -c "$CONFIGURATION" --no-build --no-launch-profile -- --urls "$APP_URL" </dev/null &
   APP_PID=$!
   local i
   for i in $(seq 1 120); do
