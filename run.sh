@@ -40,47 +40,9 @@ die() { printf 'run.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- prerequisites
 
-apt_install() {
-  if [ "$APT_UPDATED" -eq 0 ]; then
-    say "apt-get update"
-    apt-get update -qq
-    APT_UPDATED=1
-  fi
-  say "apt-get install -y $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-
-need_dotnet() {
-  if command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then return; fi
-  cat >&2 <<'EOF'
-run.sh: error: the .NET 10 SDK is required ("dotnet" with a 10.x SDK was not found).
-Debian's own package archive does not have it, so apt-get cannot install it here. Install it with
-Microsoft's install script (no root needed):
-
-    curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
-    bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet"
-    export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
-
-or set up Microsoft's apt repository: https://learn.microsoft.com/dotnet/core/install/linux-debian
-Then run this script again.
-EOF
-  exit 1
-}
-
-need_node() {
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    if [ "$IS_ROOT" -eq 1 ]; then
-      apt_install nodejs npm
-    else
-      die "Node.js 20+ and npm are required. Install them: sudo apt-get install -y nodejs npm"
-    fi
-  fi
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  if [ "$major" -lt 20 ]; then
-    die "Node.js $(node --version) is too old: tools/dev-idp (oidc-provider 9) needs Node 20 or later. Debian 12's nodejs is 18; use Debian 13, or Node.js 20+ from nodejs.org."
-  fi
-}
+# shellcheck source=tools/prerequisites.sh
+SCRIPT_NAME=run.sh
+. "$ROOT/tools/prerequisites.sh"
 
 # The binaries of the cluster's own major version when it exists, else the newest installed.
 find_pg_bin() {

@@ -33,58 +33,13 @@ trap on_exit EXIT
 
 # ---------------------------------------------------------------- prerequisites
 
-apt_install() {
-  if [ "$APT_UPDATED" -eq 0 ]; then
-    say "apt-get update"
-    apt-get update -qq
-    APT_UPDATED=1
-  fi
-  say "apt-get install -y $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-}
-
-need_dotnet() {
-  if command -v dotnet >/dev/null 2>&1 && dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then return; fi
-  cat <<'EOF'
-test.sh: error: the .NET 10 SDK is required ("dotnet" with a 10.x SDK was not found).
-Debian's own package archive does not have it, so apt-get cannot install it here. Install it with
-Microsoft's install script (no root needed):
-
-    curl -fsSL https://dot.net/v1/dotnet-install.sh -o /tmp/dotnet-install.sh
-    bash /tmp/dotnet-install.sh --channel 10.0 --install-dir "$HOME/.dotnet"
-    export DOTNET_ROOT="$HOME/.dotnet" PATH="$HOME/.dotnet:$PATH"
-
-or set up Microsoft's apt repository: https://learn.microsoft.com/dotnet/core/install/linux-debian
-Then run this script again.
-EOF
-  exit 1
-}
-
-need_node() {
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    if [ "$IS_ROOT" -eq 1 ]; then apt_install nodejs npm
-    else die "Node.js 20+ and npm are required. Install them: sudo apt-get install -y nodejs npm"; fi
-  fi
-  local major
-  major="$(node -p 'process.versions.node.split(".")[0]')"
-  [ "$major" -ge 20 ] || die "Node.js $(node --version) is too old: tools/dev-idp (oidc-provider 9) needs Node 20 or later. Debian 12's nodejs is 18; use Debian 13, or Node.js 20+ from nodejs.org."
-}
-
-need_postgres() {
-  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then return; fi
-  if [ "$IS_ROOT" -eq 1 ]; then apt_install postgresql
-  else die "the PostgreSQL server binaries are required. Install them: sudo apt-get install -y postgresql"; fi
-}
-
-need_chromium() {
-  [ -x /usr/bin/chromium ] && return
-  if [ "$IS_ROOT" -eq 1 ]; then apt_install chromium
-  else die "Chromium is required for the browser tests. Install it: sudo apt-get install -y chromium"; fi
-}
+# shellcheck source=tools/prerequisites.sh
+SCRIPT_NAME=test.sh
+. "$ROOT/tools/prerequisites.sh"
 
 need_dotnet
 need_node
-need_postgres
+need_postgres_binaries
 need_chromium
 
 # The dev identity provider (oidc-provider) and the browser tests' axe-core.
