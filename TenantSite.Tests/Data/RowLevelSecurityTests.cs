@@ -56,7 +56,7 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
     [Fact]
     public async Task HideOtherTenantsRowsEvenWhenAskedForByKey()
     {
-        var globexProject = (Guid)(await AdminScalarAsync("SELECT id FROM projects WHERE name = 'Hammock district'"))!;
+        var globexProject = await TestOrganizations.ScalarAsync<Guid>(app.AdminConnectionString, "SELECT id FROM projects WHERE name = 'Hammock district'");
         Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
             "SELECT * FROM projects WHERE organization_id = $1 AND id = $2", Demo.Globex, globexProject));
         Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
@@ -78,7 +78,7 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
             "INSERT INTO projects (organization_id, name) VALUES ($1, 'orphan')", Demo.Acme));
         Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, "UPDATE projects SET name = 'x' RETURNING id"));
         Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, "DELETE FROM tasks RETURNING id"));
-        Assert.Equal(8L, await AdminScalarAsync("SELECT count(*) FROM tasks"));
+        Assert.Equal(8L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString, "SELECT count(*) FROM tasks"));
     }
 
     [Fact]
@@ -88,13 +88,13 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
             "UPDATE projects SET organization_id = $1 WHERE name = 'Q3 planning'", Demo.Globex));
         Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
             "UPDATE projects SET name = 'stolen' WHERE organization_id = $1 RETURNING id", Demo.Globex));
-        Assert.Equal(0L, await AdminScalarAsync("SELECT count(*) FROM projects WHERE name = 'stolen'"));
+        Assert.Equal(0L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString, "SELECT count(*) FROM projects WHERE name = 'stolen'"));
     }
 
     [Fact]
     public async Task RejectATaskPointingAtAnotherTenantsProject()
     {
-        var globexProject = (Guid)(await AdminScalarAsync("SELECT id FROM projects WHERE name = 'Hammock district'"))!;
+        var globexProject = await TestOrganizations.ScalarAsync<Guid>(app.AdminConnectionString, "SELECT id FROM projects WHERE name = 'Hammock district'");
         // Within acme: the composite foreign key (organization_id, project_id) finds no such project.
         var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice,
             "INSERT INTO tasks (organization_id, project_id, title) VALUES ($1, $2, 'sneaky')", Demo.Acme, globexProject));
@@ -139,11 +139,4 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
     }
 
     private static string[] Names(List<object?[]> rows) => rows.Select(r => (string)r[0]!).ToArray();
-
-    private async Task<object?> AdminScalarAsync(string sql)
-    {
-        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
-        await using var command = admin.CreateCommand(sql);
-        return await command.ExecuteScalarAsync();
-    }
 }
