@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using TenantSite.Auth.Oidc;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
 
 namespace TenantSite.Auth;
 
@@ -11,8 +12,6 @@ namespace TenantSite.Auth;
 /// </summary>
 public static class AuthEndpoints
 {
-    public const string OidcScheme = "oidc";
-
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/signin", SignIn);
@@ -21,8 +20,8 @@ public static class AuthEndpoints
     }
 
     // Silent first (prompt=none): a user already signed in at the provider — e.g. on another host — gets this
-    // host's session without seeing anything; without a provider session the failure handler comes back here
-    // with interactive=1 and the provider shows its login page.
+    // host's session without seeing anything; without a provider session OidcSignInEvents comes back here
+    // with interactive=true and the provider shows its login page.
     private static async Task SignIn(HttpContext context, ReturnUrls returnUrls, string? returnUrl, bool interactive = false)
     {
         var target = returnUrls.Sanitize(returnUrl);
@@ -31,14 +30,21 @@ public static class AuthEndpoints
             context.Response.Redirect(target);
             return;
         }
-        if (await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcScheme) is null)
+        if (!await HasProviderAsync(context))
         {
-            context.Response.Redirect("/signin/error?error=not_configured");
+            context.Response.Redirect("/signin/error?error=" + SignInErrors.NotConfigured);
             return;
         }
-        var properties = new OidcChallengeProperties { RedirectUri = target };
+        var properties = new OpenIdConnectChallengeProperties { RedirectUri = target };
         if (!interactive) properties.Prompt = "none";
-        await context.ChallengeAsync(OidcScheme, properties);
+        try
+        {
+            await context.ChallengeAsync(OidcSignIn.Scheme, properties);
+        }
+        catch (Exception ex) when (SignInErrors.Classify(ex) == SignInErrors.ProviderUnreachable)
+        {
+            context.Response.Redirect($"/signin/error?error={SignInErrors.ProviderUnreachable}&returnUrl={Uri.EscapeDataString(target)}");
+        }
     }
 
     private static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery, SessionRevocations revocations)
@@ -46,15 +52,33 @@ public static class AuthEndpoints
         if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
 
         if (context.User.FindFirst("sid")?.Value is { } sid) revocations.Revoke(sid);
-        var viaProvider = context.User.Identity?.IsAuthenticated == true &&
-            await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcScheme) is not null;
-        if (viaProvider)
+        if (context.User.Identity?.IsAuthenticated == true && await ProviderCanEndSessionAsync(context))
         {
             // First, while the cookie (and its id_token for id_token_hint) is still readable: redirects to the
-            // provider's end_session_endpoint when it has one, otherwise does nothing (local sign-out only).
-            await context.SignOutAsync(OidcScheme, new AuthenticationProperties { RedirectUri = "/" });
+            // provider's end_session_endpoint, which comes back through /signout-callback-oidc to "/".
+            await context.SignOutAsync(OidcSignIn.Scheme, new AuthenticationProperties { RedirectUri = "/" });
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return context.Response.StatusCode is >= 300 and < 400 ? Results.Empty : Results.Redirect("/");
+    }
+
+    private static async Task<bool> HasProviderAsync(HttpContext context) =>
+        await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcSignIn.Scheme) is not null;
+
+    // Without an end_session_endpoint (Google has none) or while the provider is unreachable the sign-out is local;
+    // the sid revocation still ends the sign-in on every host.
+    private static async Task<bool> ProviderCanEndSessionAsync(HttpContext context)
+    {
+        if (!await HasProviderAsync(context)) return false;
+        var options = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcSignIn.Scheme);
+        try
+        {
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+            return !string.IsNullOrEmpty(configuration.EndSessionEndpoint);
+        }
+        catch (Exception ex) when (SignInErrors.Classify(ex) == SignInErrors.ProviderUnreachable)
+        {
+            return false;
+        }
     }
 }

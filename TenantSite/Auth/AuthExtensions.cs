@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using TenantSite.Auth.Oidc;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
@@ -48,33 +47,7 @@ public static class AuthExtensions
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<TenancyOptions>>((o, tenancy) => o.Cookie.Domain = SharedCookieDomain(tenancy.Value.RootDomain));
 
-        if (configuration.GetSection("Oidc")["Authority"] is { Length: > 0 })
-        {
-            authentication.AddOidc(AuthEndpoints.OidcScheme, o =>
-            {
-                configuration.GetSection("Oidc").Bind(o);
-                if (configuration["Oidc:Scopes"] is { Length: > 0 } scopes)
-                {
-                    o.Scopes.Clear();
-                    foreach (var scope in scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)) o.Scopes.Add(scope);
-                }
-                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.CorrelationCookie.Path = "/";
-                o.Events.OnTokenValidated = UserProvisioning.OnTokenValidatedAsync;
-                o.Events.OnRemoteFailure = context =>
-                {
-                    // A silent attempt found no provider session: ask again, this time showing the login page.
-                    if (context.Failure is OidcException { RequiresInteractiveLogin: true })
-                    {
-                        var back = context.Properties?.RedirectUri ?? "/";
-                        context.Response.Redirect("/signin?interactive=true&returnUrl=" + Uri.EscapeDataString(back));
-                        context.HandleResponse();
-                        return Task.CompletedTask;
-                    }
-                    return OidcFailureRedirect.RedirectToErrorPathAsync(context);
-                };
-            });
-        }
+        if (OidcSignIn.IsConfigured(configuration)) authentication.AddOidcSignIn(configuration);
 
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(OrganizationMemberRequirement.Policy, p => p.RequireAuthenticatedUser()
@@ -106,7 +79,10 @@ public static class AuthExtensions
     /// </summary>
     public static string? SharedCookieDomain(string rootDomain) => rootDomain.Contains('.') ? rootDomain : null;
 
-    /// <summary>Authentication, then the user's data scope, then authorization (which enters the organization).</summary>
+    /// <summary>
+    /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication, the user's
+    /// data scope, then authorization (which enters the organization).
+    /// </summary>
     public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>
-        app.UseAuthentication().UseMiddleware<DataScopeMiddleware>().UseAuthorization();
+        app.UseCookiePolicy().UseAuthentication().UseMiddleware<DataScopeMiddleware>().UseAuthorization();
 }

@@ -1,24 +1,24 @@
 using System.Security.Claims;
-using TenantSite.Auth.Oidc;
 using TenantSite.Data;
 
 namespace TenantSite.Auth;
 
 /// <summary>
-/// Runs when an id_token was validated: provisions the user keyed by (issuer, subject) — never by email — refreshes
-/// email and name, and adds the user's id as the claim the data layer reads.
+/// Provisions the signed-in user, keyed by (issuer, subject), never by email, and adds the user's id as the claim the
+/// data layer reads. Runs once the principal is complete: id_token claims plus what userinfo added.
 /// </summary>
-public static class UserProvisioning
+public sealed class UserProvisioning(AppDbContext db)
 {
-    public static async Task OnTokenValidatedAsync(OidcTokenValidatedContext context)
+    public async Task ProvisionAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        var token = context.IdToken;
-        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+        var identity = (ClaimsIdentity)principal.Identity!;
+        var issuer = identity.FindFirst("iss")?.Value ?? throw new SignInRejectedException(SignInErrors.InvalidToken, "No iss claim.");
+        var subject = identity.FindFirst("sub")?.Value ?? throw new SignInRejectedException(SignInErrors.InvalidToken, "No sub claim.");
+        // A missing email or name keeps what is stored (tenantsite_upsert_user): providers often omit them.
         var email = identity.FindFirst("email")?.Value;
-        var name = identity.FindFirst("name")?.Value;
+        var name = identity.FindFirst("name")?.Value ?? identity.FindFirst("preferred_username")?.Value;
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var userId = await db.UpsertUserAsync(token.Issuer, token.Subject, email, name, context.HttpContext.RequestAborted);
+        var userId = await db.UpsertUserAsync(issuer, subject, email, name, cancellationToken);
         identity.AddClaim(new Claim(TenantSiteClaims.UserId, userId.ToString()));
     }
 }

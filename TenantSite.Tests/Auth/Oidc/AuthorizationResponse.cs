@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace TenantSite.Tests.Auth.Oidc;
 
 /// <summary>
-/// How the provider sends the browser back to the relying party: a redirect (response_mode=query)
+/// How the provider sends the browser back to the app: a redirect (response_mode=query)
 /// or an auto-submitting form (response_mode=form_post).
 /// </summary>
 public sealed record AuthorizationResponse(Uri Target, IReadOnlyDictionary<string, string>? Form)

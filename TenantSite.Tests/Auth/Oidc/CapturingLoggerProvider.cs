@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace TenantSite.Tests.Auth.Oidc;
 
 /// <summary>
-/// Records everything the relying party logs, at every level: formatted messages, structured values,
+/// Records everything the app logs, at every level: formatted messages, structured values,
 /// scopes and full exceptions (inner ones included), so a test can assert no secret ever reaches a sink.
 /// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider

@@ -1,10 +1,10 @@
-using System.Net;
 using Microsoft.AspNetCore.WebUtilities;
-using TenantSite.Auth.Oidc;
+using Microsoft.Extensions.Options;
+using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcChallengeShould
+public sealed class OidcChallengeShould(PostgresServer postgres)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -14,9 +14,9 @@ public sealed class OidcChallengeShould
     [InlineData("https://globex.localhost")]
     public async Task RequestCodeWithPkceS256AndRedirectUriOfTheCurrentHost(string origin)
     {
-        await using var host = await OidcTestHost.StartAsync();
+        await using var host = await OidcTestHost.StartAsync(postgres);
 
-        var authorize = QueryHelpers.ParseQuery((await host.ChallengeAsync(host.RelyingParty.CreateBrowser(origin))).Query);
+        var authorize = QueryHelpers.ParseQuery((await host.ChallengeAsync(host.CreateBrowser(origin))).Query);
 
         Assert.Equal("code", authorize["response_type"]);
         Assert.Equal("tenant-site", authorize["client_id"]);
@@ -24,46 +24,54 @@ public sealed class OidcChallengeShould
         Assert.Equal($"{origin}/signin-oidc", authorize["redirect_uri"]);
         Assert.Equal("S256", authorize["code_challenge_method"]);
         Assert.Matches("^[A-Za-z0-9_-]{43}$", authorize["code_challenge"].ToString());
-        Assert.Matches("^[A-Za-z0-9_-]{43}$", authorize["nonce"].ToString());
+        Assert.True(authorize["nonce"].ToString().Length >= 32, "the nonce should carry at least 128 bits");
         Assert.NotEmpty(authorize["state"].ToString());
         Assert.False(authorize.ContainsKey("prompt"));
         Assert.False(authorize.ContainsKey("x-client-SKU"));
     }
 
-    // form_post needs the correlation cookie on a cross-site POST: SameSite=None, which requires Secure.
-    // Over plain http (development) the cookie is Lax and the response comes back by a GET redirect.
+    // Sign-in on a host without a session tries the provider's session first, invisibly.
+    [Fact]
+    public async Task StartSilentlyWithPromptNone()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres);
+
+        var authorize = await host.ChallengeAsync(host.CreateBrowser(), interactive: false);
+
+        Assert.Equal("none", QueryHelpers.ParseQuery(authorize.Query)["prompt"]);
+    }
+
+    // form_post needs the correlation and nonce cookies on a cross-site POST: SameSite=None, which requires Secure.
+    // Over plain http (development) both are Lax and the response comes back by a GET redirect.
     [Theory]
     [InlineData("https://acme.localhost", "form_post", "samesite=none", true)]
     [InlineData("http://acme.localhost", "query", "samesite=lax", false)]
-    public async Task PickResponseModeAndCorrelationCookieFromTheRequestScheme(string origin, string responseMode, string sameSite, bool secure)
+    public async Task PickResponseModeAndSignInCookiesFromTheRequestScheme(string origin, string responseMode, string sameSite, bool secure)
     {
-        await using var host = await OidcTestHost.StartAsync();
+        await using var host = await OidcTestHost.StartAsync(postgres);
 
-        using var challenge = await host.RelyingParty.CreateBrowser(origin).GetAsync("/protected", Cancel);
+        using var challenge = await host.CreateBrowser(origin).GetAsync(OidcTestHost.SignInUrl("/"), Cancel);
 
         Assert.Equal(responseMode, QueryHelpers.ParseQuery(challenge.Headers.Location!.Query)["response_mode"]);
-        var correlation = Assert.Single(OidcAssert.SetCookies(challenge), c => c.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal));
-        Assert.Contains(sameSite, correlation);
-        Assert.Contains("path=/signin-oidc", correlation);
-        Assert.Contains("httponly", correlation);
-        Assert.Equal(secure, correlation.Contains("secure;", StringComparison.Ordinal) || correlation.EndsWith("secure", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task HonourAnExplicitQueryResponseModeOverHttps()
-    {
-        await using var host = await OidcTestHost.StartAsync(o => o.ResponseMode = "query");
-
-        var authorize = await host.ChallengeAsync(host.RelyingParty.CreateBrowser("https://acme.localhost"));
-
-        Assert.Equal("query", QueryHelpers.ParseQuery(authorize.Query)["response_mode"]);
+        var cookies = OidcAssert.SetCookies(challenge)
+            .Where(c => c.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal) ||
+                        c.StartsWith(".AspNetCore.OpenIdConnect.Nonce.", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(2, cookies.Count);
+        Assert.All(cookies, cookie =>
+        {
+            Assert.Contains(sameSite, cookie);
+            Assert.Contains("path=/signin-oidc", cookie);
+            Assert.Contains("httponly", cookie);
+            Assert.Equal(secure, cookie.Split("; ").Contains("secure"));
+        });
     }
 
     [Fact]
     public async Task SendFreshStateNonceAndVerifierForEveryChallenge()
     {
-        await using var host = await OidcTestHost.StartAsync();
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = host.CreateBrowser();
 
         var first = QueryHelpers.ParseQuery((await host.ChallengeAsync(browser)).Query);
         var second = QueryHelpers.ParseQuery((await host.ChallengeAsync(browser)).Query);
@@ -74,52 +82,37 @@ public sealed class OidcChallengeShould
     }
 
     [Fact]
-    public async Task SendPromptNoneForASilentChallenge()
+    public async Task SendTheUserToTheErrorPageWhenDiscoveryIsUnavailable()
     {
-        await using var host = await OidcTestHost.StartAsync();
-
-        var authorize = await host.ChallengeAsync(host.RelyingParty.CreateBrowser(), "/silent");
-
-        Assert.Equal("none", QueryHelpers.ParseQuery(authorize.Query)["prompt"]);
-    }
-
-    [Fact]
-    public async Task LetTheAppAddParametersOnRedirectToIdentityProvider()
-    {
-        await using var host = await OidcTestHost.StartAsync(o =>
-            o.Events.OnRedirectToIdentityProvider = context =>
-            {
-                context.ProtocolMessage.LoginHint = "ada@example.test";
-                context.ProtocolMessage.Prompt = "none";
-                return Task.CompletedTask;
-            });
-
-        var authorize = QueryHelpers.ParseQuery((await host.ChallengeAsync(host.RelyingParty.CreateBrowser())).Query);
-
-        Assert.Equal("ada@example.test", authorize["login_hint"]);
-        Assert.Equal("none", authorize["prompt"]);
-    }
-
-    [Fact]
-    public async Task RedirectToTheErrorPageWhenDiscoveryIsUnavailable()
-    {
-        await using var host = await OidcTestHost.StartAsync();
+        await using var host = await OidcTestHost.StartAsync(postgres);
         await host.Provider.StopAsync();
 
-        using var response = await host.RelyingParty.CreateBrowser().GetAsync("/protected", Cancel);
+        using var response = await host.CreateBrowser().GetAsync(OidcTestHost.SignInUrl("/projects"), Cancel);
 
-        OidcAssert.RedirectsToError(response, OidcErrors.DiscoveryError);
+        OidcAssert.RedirectsToError(response, "provider_unreachable", "/projects");
     }
 
     [Fact]
-    public async Task RefuseAnHttpAuthorityUnlessHttpsMetadataIsOff()
+    public async Task RefuseToStartWithAnHttpAuthorityUnlessHttpsMetadataIsOff()
     {
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
-            await using var host = await OidcTestHost.StartAsync(o => o.RequireHttpsMetadata = true);
-            await host.RelyingParty.CreateBrowser().GetAsync("/protected", Cancel);
+            await using var host = await OidcTestHost.StartAsync(postgres,
+                settings: new Dictionary<string, string?> { ["Oidc:RequireHttpsMetadata"] = "true" });
         });
 
-        Assert.Contains("https", failure.Message);
+        Assert.Contains("HTTPS", failure.Message);
+    }
+
+    [Fact]
+    public async Task RefuseToStartWithoutTheOpenidScope()
+    {
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await OidcTestHost.StartAsync(postgres,
+                settings: new Dictionary<string, string?> { ["Oidc:Scopes"] = "profile email" });
+        });
+
+        Assert.Contains("openid", failure.Message);
     }
 }

@@ -1,116 +1,94 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.WebUtilities;
-using TenantSite.Auth.Oidc;
+using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcProviderErrorShould
+public sealed class OidcProviderErrorShould(PostgresServer postgres)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
     [InlineData("access_denied", "access_denied")]
     [InlineData("temporarily_unavailable", "temporarily_unavailable")]
-    [InlineData("<script>alert(1)</script>", OidcErrors.ProviderError)]
+    [InlineData("<script>alert(1)</script>", "provider_error")]
     public async Task PassTheProviderErrorToTheErrorPage(string providerError, string shownError)
     {
-        await using var host = await OidcTestHost.StartAsync(provider: p => p.AuthorizeError = providerError);
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = providerError);
 
-        OidcAssert.RedirectsToError(await host.SignInAsync(host.RelyingParty.CreateBrowser()), shownError);
+        OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), shownError);
     }
 
+    // The error page offers "try again" with the return URL only when it is one of ours (never an open redirect).
     [Theory]
-    [InlineData("/org/projects?page=2", "/org/projects?page=2")]
-    [InlineData("https://evil.example/", null)]
-    [InlineData("//evil.example/", null)]
-    [InlineData("/\\evil.example/", null)]
-    public async Task OnlyOfferALocalReturnUrlOnTheErrorPage(string returnUrl, string? offered)
+    [InlineData("/org/acme/projects?page=2", "/org/acme/projects?page=2")]
+    [InlineData("http://globex.localhost/", "http://globex.localhost/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("//evil.example/", "/")]
+    [InlineData("/\\evil.example/", "/")]
+    public async Task OnlyOfferOurOwnReturnUrlOnTheErrorPage(string returnUrl, string offered)
     {
-        await using var host = await OidcTestHost.StartAsync(provider: p => p.AuthorizeError = "access_denied");
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = "access_denied");
 
-        var response = await host.SignInAsync(browser, "/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
-
-        OidcAssert.RedirectsToError(response, OidcErrors.AccessDenied, offered);
+        OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser(), returnUrl), "access_denied", offered);
     }
 
+    // A host without a session asks the provider silently first; without a provider session (login_required) the
+    // app asks again, visibly, and the user signs in at the provider.
     [Fact]
-    public async Task SurfaceLoginRequiredForASilentChallengeSoTheAppCanFallBack()
+    public async Task FallBackToAnInteractiveSignInWhenTheSilentOneNeedsTheUser()
     {
-        OidcException? failure = null;
-        await using var host = await OidcTestHost.StartAsync(
-            o => o.Events.OnRemoteFailure = context =>
-            {
-                failure = context.Failure as OidcException;
-                return OidcFailureRedirect.RedirectToErrorPathAsync(context);
-            },
-            p => p.HasSession = false);
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.HasSession = false);
+        var browser = host.CreateBrowser();
 
-        var response = await browser.ReturnFromProviderAsync(await host.AuthorizeAsync(browser, "/silent"), Cancel);
+        using var fallback = await browser.ReturnFromProviderAsync(await host.AuthorizeAsync(browser, "/projects", interactive: false), Cancel);
 
         Assert.Equal("none", host.Provider.LastAuthorizeRequest["prompt"]);
-        OidcAssert.RedirectsToError(response, OidcErrors.LoginRequired);
-        Assert.NotNull(failure);
-        Assert.True(failure.RequiresInteractiveLogin);
-        Assert.Equal("none", failure.Prompt);
+        Assert.Equal(OidcTestHost.SignInUrl("/projects"), fallback.Headers.Location!.OriginalString);
+        using var interactive = await browser.GetAsync(fallback.Headers.Location.OriginalString, Cancel);
+        var authorize = interactive.Headers.Location!;
+        Assert.False(QueryHelpers.ParseQuery(authorize.Query).ContainsKey("prompt"));
+        OidcAssert.SignedIn(await browser.ReturnFromProviderAsync(await host.Provider.AuthorizeAsync(authorize, Cancel), Cancel), "/projects");
+    }
+
+    // Only a silent sign-in falls back: an interactive one that still needs the user ends on the error page, no loop.
+    [Fact]
+    public async Task NotLoopWhenAnInteractiveSignInGetsLoginRequired()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = "login_required");
+
+        OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "login_required");
     }
 
     [Fact]
-    public async Task LetTheAppRetryInteractivelyWhenSilentLoginNeedsTheUser()
+    public async Task SendTheUserToTheErrorPageWhenTheTokenEndpointRefusesTheCode()
     {
-        await using var host = await OidcTestHost.StartAsync(
-            o => o.Events.OnRemoteFailure = async context =>
-            {
-                if (context.Failure is OidcException { RequiresInteractiveLogin: true })
-                {
-                    await context.HttpContext.ChallengeAsync(RelyingParty.Scheme,
-                        new AuthenticationProperties { RedirectUri = context.Properties!.RedirectUri });
-                    context.HandleResponse();
-                    return;
-                }
-                await OidcFailureRedirect.RedirectToErrorPathAsync(context);
-            },
-            p => p.HasSession = false);
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.FailTokenEndpoint = true);
 
-        using var fallback = await browser.ReturnFromProviderAsync(await host.AuthorizeAsync(browser, "/silent"), Cancel);
-
-        var interactive = QueryHelpers.ParseQuery(fallback.Headers.Location!.Query);
-        Assert.StartsWith($"{host.Provider.Issuer}/authorize?", fallback.Headers.Location.ToString());
-        Assert.False(interactive.ContainsKey("prompt"));
-        OidcAssert.SignedIn(await browser.ReturnFromProviderAsync(await host.Provider.AuthorizeAsync(fallback.Headers.Location, Cancel), Cancel));
+        OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "invalid_grant");
     }
 
     [Fact]
-    public async Task RedirectToTheErrorPageWhenTheTokenEndpointRefusesTheCode()
+    public async Task SendTheUserToTheErrorPageWhenTheTokenEndpointIsUnreachable()
     {
-        await using var host = await OidcTestHost.StartAsync(provider: p => p.FailTokenEndpoint = true);
-
-        OidcAssert.RedirectsToError(await host.SignInAsync(host.RelyingParty.CreateBrowser()), OidcErrors.TokenError);
-        Assert.Contains(host.RelyingParty.Logs.Entries, e => e.Contains("answered 400 (invalid_grant)"));
-    }
-
-    [Fact]
-    public async Task RedirectToTheErrorPageWhenTheTokenEndpointIsUnreachable()
-    {
-        await using var host = await OidcTestHost.StartAsync();
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = host.CreateBrowser();
         var response = await host.AuthorizeAsync(browser);
         await host.Provider.StopAsync();
 
-        OidcAssert.RedirectsToError(await browser.ReturnFromProviderAsync(response, Cancel), OidcErrors.TokenError);
+        OidcAssert.RedirectsToError(await browser.ReturnFromProviderAsync(response, Cancel), "provider_unreachable");
     }
 
+    // RFC 9207 (mix-up defence): the iss of the authorization response must be the provider the app asked.
     [Fact]
     public async Task RejectAnAuthorizationResponseFromAnotherIssuer()
     {
-        await using var host = await OidcTestHost.StartAsync();
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = host.CreateBrowser();
         var response = await host.AuthorizeAsync(browser);
 
         var mixedUp = await browser.ReturnFromProviderAsync(response.With("iss", "http://127.0.0.1:1"), Cancel);
 
-        OidcAssert.RedirectsToError(mixedUp, OidcErrors.InvalidResponse);
+        OidcAssert.RedirectsToError(mixedUp, "invalid_response");
+        Assert.Contains(host.Logs.Entries, e => e.Contains("names another issuer"));
     }
 }

@@ -1,14 +1,10 @@
-using System.Net;
-using System.Security.Claims;
-using System.Text.Json.Nodes;
-using TenantSite.Auth.Oidc;
+using Npgsql;
+using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcSignInShould
+public sealed class OidcSignInShould(PostgresServer postgres)
 {
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
     // https → form_post (POST callback), http → query (GET callback); RS256 and ES256 keys.
     [Theory]
     [InlineData("rsa-1", "http://acme.localhost", false)]
@@ -18,129 +14,163 @@ public sealed class OidcSignInShould
     public async Task SignInWithAValidIdToken(string kid, string origin, bool formPost)
     {
         var key = kid == TestKey.Ec1.Kid ? TestKey.Ec1 : TestKey.Rsa1;
-        await using var host = await OidcTestHost.StartAsync(provider: p => p.SignIdToken = payload => TestIdTokens.Sign(payload, key));
-        var browser = host.RelyingParty.CreateBrowser(origin);
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.SignIdToken = payload => TestIdTokens.Sign(payload, key));
+        var browser = host.CreateBrowser(origin);
 
         var response = await host.AuthorizeAsync(browser);
         Assert.Equal(formPost, response.IsFormPost);
-        OidcAssert.SignedIn(await browser.ReturnFromProviderAsync(response, Cancel));
+        OidcAssert.SignedIn(await browser.ReturnFromProviderAsync(response, TestContext.Current.CancellationToken));
 
-        var page = await OidcAssert.ProtectedPageAsync(browser);
-        Assert.Equal("user-123", OidcAssert.Claim(page, "sub"));
-        Assert.Equal(host.Provider.Issuer, OidcAssert.Claim(page, "iss"));
-        Assert.Equal("ada@example.test", OidcAssert.Claim(page, "email"));
-        Assert.Equal("Ada Lovelace", OidcAssert.Claim(page, "name"));
-        Assert.Equal("session-42", OidcAssert.Claim(page, "sid"));
-        Assert.All(new[] { "aud", "nonce", "exp", "iat", "at_hash", "azp" }, type => Assert.Null(OidcAssert.Claim(page, type)));
+        var session = await OidcAssert.SessionAsync(browser);
+        Assert.Equal("user-123", OidcAssert.Claim(session, "sub"));
+        Assert.Equal(host.Provider.Issuer, OidcAssert.Claim(session, "iss"));
+        Assert.Equal("ada@example.test", OidcAssert.Claim(session, "email"));
+        Assert.Equal("Ada Lovelace", OidcAssert.Claim(session, "name"));
+        Assert.Equal("session-42", OidcAssert.Claim(session, "sid"));
+        Assert.NotNull(OidcAssert.Claim(session, "tenantsite:uid"));
+        Assert.All(new[] { "aud", "nonce", "exp", "iat", "at_hash", "azp" }, type => Assert.Null(OidcAssert.Claim(session, type)));
     }
 
     [Fact]
     public async Task KeepOnlyTheIdTokenForSignOut()
     {
-        await using var host = await OidcTestHost.StartAsync();
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = host.CreateBrowser();
 
         OidcAssert.SignedIn(await host.SignInAsync(browser));
 
-        var page = await OidcAssert.ProtectedPageAsync(browser);
-        Assert.Contains(page["id_token"]!.GetValue<string>(), host.Provider.Secrets);
-        Assert.Null(page["access_token"]);
-        Assert.Null(page["refresh_token"]);
+        var session = await OidcAssert.SessionAsync(browser);
+        Assert.Equal(["id_token"], session["tokens"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Contains(session["id_token"]!.GetValue<string>(), host.Provider.Secrets);
     }
 
-    [Fact]
-    public async Task ReturnToTheUrlThatTriggeredTheChallenge()
+    [Theory]
+    [InlineData("/test/session?tab=2", "/test/session?tab=2")]
+    [InlineData("http://globex.localhost/test/session", "http://globex.localhost/test/session")]
+    [InlineData("https://evil.example/", "/")]
+    public async Task ReturnToTheUrlThatStartedTheSignInWhenItIsOurs(string returnUrl, string landing)
     {
-        await using var host = await OidcTestHost.StartAsync();
+        await using var host = await OidcTestHost.StartAsync(postgres);
 
-        OidcAssert.SignedIn(await host.SignInAsync(host.RelyingParty.CreateBrowser(), "/protected?tab=2"), "/protected?tab=2");
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser(), returnUrl), landing);
     }
 
-    // Discovery decides: basic when listed (the spec default and preferred), post only when basic is not.
+    // The official handler sends client_secret_post only; TenantSite moves the secret into a Basic header, the one
+    // method every provider must support and discovery's default, unless the provider lists post but not basic.
     [Theory]
     [InlineData("client_secret_basic client_secret_post", "client_secret_basic")]
     [InlineData("client_secret_post client_secret_basic", "client_secret_basic")]
+    [InlineData("client_secret_basic", "client_secret_basic")]
     [InlineData("client_secret_post", "client_secret_post")]
     [InlineData("", "client_secret_basic")]
     public async Task AuthenticateAtTheTokenEndpointAsDiscoveryAdvertises(string advertised, string expected)
     {
-        await using var host = await OidcTestHost.StartAsync(provider: p =>
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
         {
             p.TokenEndpointAuthMethods.Clear();
             p.TokenEndpointAuthMethods.AddRange(advertised.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         });
 
-        OidcAssert.SignedIn(await host.SignInAsync(host.RelyingParty.CreateBrowser()));
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
 
         Assert.Equal(expected, host.Provider.LastClientAuthentication);
     }
 
+    // Several providers put only sub into the id_token by default and serve the profile from userinfo.
     [Fact]
-    public async Task FillClaimsMissingFromTheIdTokenFromUserInfo()
+    public async Task TakeEmailAndNameFromUserInfoWhenTheIdTokenHasNone()
     {
-        await using var host = await OidcTestHost.StartAsync(
-            o => o.GetClaimsFromUserInfoEndpoint = true,
-            p => p.EditIdToken = payload => payload.Remove("email"));
-        var browser = host.RelyingParty.CreateBrowser();
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload =>
+        {
+            payload.Remove("email");
+            payload.Remove("name");
+        });
+        var browser = host.CreateBrowser();
 
         OidcAssert.SignedIn(await host.SignInAsync(browser));
 
-        var page = await OidcAssert.ProtectedPageAsync(browser);
-        Assert.Equal("ada@example.test", OidcAssert.Claim(page, "email"));
-        Assert.Equal("en-GB", OidcAssert.Claim(page, "locale"));
-        Assert.Equal("Ada Lovelace", OidcAssert.Claim(page, "name")); // the id_token wins over userinfo
+        var session = await OidcAssert.SessionAsync(browser);
+        Assert.Equal("ada@example.test", OidcAssert.Claim(session, "email"));
+        Assert.Equal("Ada (userinfo)", OidcAssert.Claim(session, "name"));
+        Assert.Equal(["ada@example.test", "Ada (userinfo)"], await StoredProfileAsync(host));
     }
 
+    [Fact]
+    public async Task PreferTheIdTokenOverUserInfo()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = host.CreateBrowser();
+
+        OidcAssert.SignedIn(await host.SignInAsync(browser));
+
+        Assert.Equal("Ada Lovelace", OidcAssert.Claim(await OidcAssert.SessionAsync(browser), "name"));
+    }
+
+    [Fact]
+    public async Task FallBackToThePreferredUsernameForTheName()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        {
+            p.EditIdToken = payload => payload.Remove("name");
+            p.UserInfo = sub => new() { ["sub"] = sub, ["preferred_username"] = "ada.l" };
+        });
+
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
+
+        Assert.Equal(["ada@example.test", "ada.l"], await StoredProfileAsync(host));
+    }
+
+    // A provider that stops sending the profile (or a token without it) must not erase what the user had.
+    [Fact]
+    public async Task KeepTheStoredEmailAndNameWhenASignInCarriesNone()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
+
+        host.Provider.Settings.EditIdToken = payload =>
+        {
+            payload.Remove("email");
+            payload.Remove("name");
+        };
+        host.Provider.Settings.UserInfo = sub => new() { ["sub"] = sub };
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
+
+        Assert.Equal(["ada@example.test", "Ada Lovelace"], await StoredProfileAsync(host));
+    }
+
+    [Fact]
+    public async Task ProvisionOneUserPerIssuerAndSubject()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var first = host.CreateBrowser();
+        OidcAssert.SignedIn(await host.SignInAsync(first));
+        var second = host.CreateBrowser("http://localhost");
+        OidcAssert.SignedIn(await host.SignInAsync(second));
+
+        var users = await ReadAsync(host, "SELECT id::text FROM users WHERE issuer = $1 AND subject = 'user-123'", host.Provider.Issuer);
+        var id = Assert.Single(users)[0];
+        Assert.Equal(id, OidcAssert.Claim(await OidcAssert.SessionAsync(first), "tenantsite:uid"));
+        Assert.Equal(id, OidcAssert.Claim(await OidcAssert.SessionAsync(second), "tenantsite:uid"));
+    }
+
+    // OIDC Core §5.3.4: userinfo about another subject is someone else's data.
     [Fact]
     public async Task RejectUserInfoAboutAnotherSubject()
     {
-        await using var host = await OidcTestHost.StartAsync(
-            o => o.GetClaimsFromUserInfoEndpoint = true,
-            p => p.UserInfo = _ => new JsonObject { ["sub"] = "someone-else", ["email"] = "eve@example.test" });
+        await using var host = await OidcTestHost.StartAsync(postgres,
+            provider: p => p.UserInfo = _ => new() { ["sub"] = "someone-else", ["email"] = "eve@example.test" });
 
-        OidcAssert.RedirectsToError(await host.SignInAsync(host.RelyingParty.CreateBrowser()), OidcErrors.UserInfoError);
+        OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "invalid_token");
+        Assert.Empty(await ReadAsync(host, "SELECT 1 FROM users WHERE issuer = $1 AND subject = 'user-123'", host.Provider.Issuer));
     }
 
-    [Fact]
-    public async Task LetTheAppProvisionTheUserAndAddClaimsOnTokenValidated()
+    private static async Task<object?[]> StoredProfileAsync(OidcTestHost host) =>
+        Assert.Single(await ReadAsync(host, "SELECT email, name FROM users WHERE issuer = $1 AND subject = 'user-123'", host.Provider.Issuer));
+
+    private static async Task<List<object?[]>> ReadAsync(OidcTestHost host, string sql, params object[] args)
     {
-        string? provisionedFor = null;
-        await using var host = await OidcTestHost.StartAsync(o => o.Events.OnTokenValidated = context =>
-        {
-            provisionedFor = $"{context.IdToken.Issuer}|{context.IdToken.Subject}";
-            ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim("tenant_user_id", "u-7"));
-            return Task.CompletedTask;
-        });
-        var browser = host.RelyingParty.CreateBrowser();
-
-        OidcAssert.SignedIn(await host.SignInAsync(browser));
-
-        Assert.Equal($"{host.Provider.Issuer}|user-123", provisionedFor);
-        Assert.Equal("u-7", OidcAssert.Claim(await OidcAssert.ProtectedPageAsync(browser), "tenant_user_id"));
-    }
-
-    [Theory]
-    [InlineData(null, OidcErrors.SignInRejected)]
-    [InlineData(OidcErrors.AccessDenied, OidcErrors.AccessDenied)]
-    public async Task LetTheAppRejectTheSignInOnTokenValidated(string? appError, string expected)
-    {
-        await using var host = await OidcTestHost.StartAsync(o => o.Events.OnTokenValidated = context =>
-        {
-            if (appError is null)
-            {
-                context.Fail("account disabled");
-            }
-            else
-            {
-                context.Fail(new OidcException(appError, "account disabled"));
-            }
-            return Task.CompletedTask;
-        });
-        var browser = host.RelyingParty.CreateBrowser();
-
-        OidcAssert.RedirectsToError(await host.SignInAsync(browser), expected);
-
-        using var protectedPage = await browser.GetAsync("/protected", Cancel);
-        Assert.Equal(HttpStatusCode.Redirect, protectedPage.StatusCode); // still anonymous: challenged again
+        await using var source = NpgsqlDataSource.Create(host.App.AdminConnectionString);
+        await using var connection = await source.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return await Sql.ReadAsync(connection, sql, args);
     }
 }

@@ -1,33 +1,53 @@
 using System.Net;
-using TenantSite.Auth.Oidc;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-/// <summary>A test provider and a relying party wired to it, plus the steps of a browser sign-in.</summary>
+/// <summary>A test provider and the app wired to it, plus the steps of a browser sign-in.</summary>
 public sealed class OidcTestHost : IAsyncDisposable
 {
-    private OidcTestHost(TestProvider provider, RelyingParty relyingParty)
+    private OidcTestHost(TestProvider provider, ProviderAppFactory app)
     {
         Provider = provider;
-        RelyingParty = relyingParty;
+        App = app;
     }
 
     public TestProvider Provider { get; }
-    public RelyingParty RelyingParty { get; }
+    public ProviderAppFactory App { get; }
+    public CapturingLoggerProvider Logs => App.Logs;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<OidcTestHost> StartAsync(Action<OidcOptions>? configure = null, Action<TestProviderSettings>? provider = null)
+    /// <summary>
+    /// Starts a provider (changed by <paramref name="provider"/>) and the app, whose handler options
+    /// <paramref name="configure"/> may change and whose configuration <paramref name="settings"/> may override.
+    /// </summary>
+    public static async Task<OidcTestHost> StartAsync(PostgresServer postgres, Action<OpenIdConnectOptions>? configure = null,
+        Action<TestProviderSettings>? provider = null, IDictionary<string, string?>? settings = null)
     {
         var testProvider = await TestProvider.StartAsync(Cancel);
         provider?.Invoke(testProvider.Settings);
-        return new OidcTestHost(testProvider, await RelyingParty.StartAsync(testProvider, configure, Cancel));
+        var app = new ProviderAppFactory(postgres, testProvider, configure, settings);
+        try
+        {
+            await app.InitializeAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await testProvider.DisposeAsync();
+            throw;
+        }
+        return new OidcTestHost(testProvider, app);
     }
 
-    /// <summary>Requests <paramref name="path"/> anonymously and returns the authorization URL it redirects to.</summary>
-    public async Task<Uri> ChallengeAsync(TestBrowser browser, string path = "/protected")
+    public TestBrowser CreateBrowser(string baseAddress = "http://acme.localhost") => App.CreateBrowser(baseAddress);
+
+    /// <summary>Starts a sign-in at <c>/signin</c> and returns the authorization URL it redirects to.</summary>
+    public async Task<Uri> ChallengeAsync(TestBrowser browser, string returnUrl = ProviderAppFactory.SessionPath, bool interactive = true)
     {
-        using var response = await browser.GetAsync(path, Cancel);
+        using var response = await browser.GetAsync(SignInUrl(returnUrl, interactive), Cancel);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.StartsWith($"{Provider.Issuer}/authorize?", location.ToString());
@@ -35,16 +55,46 @@ public sealed class OidcTestHost : IAsyncDisposable
     }
 
     /// <summary>Challenge, then let the provider answer: what the browser is about to bring back.</summary>
-    public async Task<AuthorizationResponse> AuthorizeAsync(TestBrowser browser, string path = "/protected") =>
-        await Provider.AuthorizeAsync(await ChallengeAsync(browser, path), Cancel);
+    public async Task<AuthorizationResponse> AuthorizeAsync(TestBrowser browser, string returnUrl = ProviderAppFactory.SessionPath,
+        bool interactive = true) =>
+        await Provider.AuthorizeAsync(await ChallengeAsync(browser, returnUrl, interactive), Cancel);
 
-    /// <summary>The whole round trip; returns the relying party's answer to the callback.</summary>
-    public async Task<HttpResponseMessage> SignInAsync(TestBrowser browser, string path = "/protected") =>
-        await browser.ReturnFromProviderAsync(await AuthorizeAsync(browser, path), Cancel);
+    /// <summary>
+    /// The whole round trip; returns the app's last answer to a callback. When the app sends the browser back to the
+    /// provider (a silent retry), that round trip is made too.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInAsync(TestBrowser browser, string returnUrl = ProviderAppFactory.SessionPath)
+    {
+        var response = await browser.ReturnFromProviderAsync(await AuthorizeAsync(browser, returnUrl), Cancel);
+        for (var rounds = 1; IsAuthorizeRedirect(response); rounds++)
+        {
+            Assert.True(rounds < 3, "The app keeps sending the browser back to the provider.");
+            response = await browser.ReturnFromProviderAsync(await Provider.AuthorizeAsync(response.Headers.Location!, Cancel), Cancel);
+        }
+        return response;
+    }
+
+    private bool IsAuthorizeRedirect(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Redirect &&
+        response.Headers.Location?.ToString().StartsWith($"{Provider.Issuer}/authorize?", StringComparison.Ordinal) == true;
+
+    /// <summary>Presses "Sign out" on the onboarding page (root host; a user with no organization lands there).</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(TestBrowser browser)
+    {
+        using var page = await browser.GetAsync("/onboarding", Cancel);
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync(Cancel));
+        var token = html.QuerySelector("form[action='/signout'] input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"No sign-out form at {browser.BaseAddress}onboarding ({(int)page.StatusCode}).");
+        return await browser.PostFormAsync(new Uri(browser.BaseAddress, "/signout"),
+            new Dictionary<string, string> { ["__RequestVerificationToken"] = token }, Cancel);
+    }
+
+    public static string SignInUrl(string returnUrl, bool interactive = true) =>
+        $"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}" + (interactive ? "&interactive=true" : "");
 
     public async ValueTask DisposeAsync()
     {
-        await RelyingParty.DisposeAsync();
+        await App.DisposeAsync();
         await Provider.DisposeAsync();
     }
 }

@@ -3,7 +3,7 @@ using System.Net;
 namespace TenantSite.Tests.Auth.Oidc;
 
 /// <summary>
-/// Plays the user's browser against the relying party: keeps cookies per host and path (honouring
+/// Plays the user's browser against the app: keeps cookies per host and path (honouring
 /// Secure, expiry and deletion through <see cref="CookieContainer"/>) and never follows redirects.
 /// </summary>
 public sealed class TestBrowser(HttpMessageHandler relyingParty, Uri baseAddress)
@@ -22,7 +22,7 @@ public sealed class TestBrowser(HttpMessageHandler relyingParty, Uri baseAddress
     public Task<HttpResponseMessage> PostAsync(string url, HttpContent content, CancellationToken cancel) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, Resolve(url)) { Content = content }, cancel);
 
-    /// <summary>Delivers the provider's authorization response to the relying party, as the browser would.</summary>
+    /// <summary>Delivers the provider's authorization response to the app, as the browser would.</summary>
     public Task<HttpResponseMessage> ReturnFromProviderAsync(AuthorizationResponse response, CancellationToken cancel) =>
         response.Form is { } form ? PostFormAsync(response.Target, form, cancel) : GetAsync(response.Target.ToString(), cancel);
 

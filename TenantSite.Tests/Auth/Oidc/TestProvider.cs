@@ -75,7 +75,7 @@ public sealed class TestProvider : IAsyncDisposable
         return new AuthorizationResponse(new Uri(form.Action), fields);
     }
 
-    /// <summary>Stops answering (a provider outage or network failure from the relying party's view).</summary>
+    /// <summary>Stops answering (a provider outage or network failure from the app's view).</summary>
     public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -13,10 +13,10 @@ public sealed class SignInError(ReturnUrls returnUrls) : PageModel
     {
         Message = error switch
         {
-            "access_denied" => "You declined the sign-in, or your account may not use TenantSite.",
-            "not_configured" => "Sign-in is not configured on this server (Oidc:Authority is missing).",
-            "discovery_error" => "The identity provider could not be reached. Please try again in a moment.",
-            "invalid_state" or "correlation_failed" => "The sign-in took too long or was started in another window.",
+            SignInErrors.AccessDenied => "You declined the sign-in, or your account may not use TenantSite.",
+            SignInErrors.NotConfigured => "Sign-in is not configured on this server (Oidc:Authority is missing).",
+            SignInErrors.ProviderUnreachable => "The identity provider could not be reached. Please try again in a moment.",
+            SignInErrors.InvalidState => "The sign-in took too long or was started in another window.",
             _ => "The identity provider's answer could not be accepted. Please try again.",
         };
         RetryUrl = "/signin?interactive=true&returnUrl=" + Uri.EscapeDataString(returnUrls.Sanitize(returnUrl));
