@@ -11,7 +11,16 @@ public sealed class DevIdp : IAsyncLifetime
 {
     public const string ClientId = "tenantsite";
     public const string ClientSecret = "tenantsite-dev-secret";
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
+
+    /// <summary>The provider with its defaults (the assembly fixture).</summary>
+    public DevIdp() : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A provider of its own with DEV_IDP_* settings (see tools/dev-idp/README.md); the caller starts it.</summary>
+    internal DevIdp(IReadOnlyDictionary<string, string> environment) => _environment = environment;
 
     /// <summary>The issuer, e.g. http://127.0.0.1:41234.</summary>
     public string Issuer { get; private set; } = "";
@@ -27,6 +36,7 @@ public sealed class DevIdp : IAsyncLifetime
             WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         start.Environment["DEV_IDP_PORT"] = "0";
+        foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         _process.ErrorDataReceived += (_, _) => { }; // drain the provider's development warnings
         _process.BeginErrorReadLine();

@@ -24,8 +24,12 @@ const CLIENT_ID = env.DEV_IDP_CLIENT_ID || 'tenantsite';
 const CLIENT_SECRET = env.DEV_IDP_CLIENT_SECRET || 'tenantsite-dev-secret';
 const TOKEN_AUTH_METHOD = env.DEV_IDP_TOKEN_AUTH_METHOD || 'client_secret_basic';
 const JWKS_FILE = env.DEV_IDP_JWKS_FILE || '';
+const ID_TOKEN_CLAIMS = env.DEV_IDP_ID_TOKEN_CLAIMS || 'all';
 const COOKIE_KEY = 'tenantsite-dev-idp-cookie-key-not-a-secret';
 
+if (!['all', 'minimal'].includes(ID_TOKEN_CLAIMS)) {
+  fail(`DEV_IDP_ID_TOKEN_CLAIMS must be all or minimal, got "${ID_TOKEN_CLAIMS}"`);
+}
 if (!['client_secret_basic', 'client_secret_post'].includes(TOKEN_AUTH_METHOD)) {
   fail(`DEV_IDP_TOKEN_AUTH_METHOD must be client_secret_basic or client_secret_post, got "${TOKEN_AUTH_METHOD}"`);
 }
@@ -190,7 +194,8 @@ const provider = new Provider(ISSUER, {
     profile: ['name'],
     email: ['email', 'email_verified'],
   },
-  conformIdTokenClaims: false, // put email/name into the id_token too
+  // all: email/name in the id_token too; minimal: only from userinfo, as many providers do by default.
+  conformIdTokenClaims: ID_TOKEN_CLAIMS === 'minimal',
   findAccount,
   loadExistingGrant,
   cookies: {
