@@ -6,7 +6,8 @@ namespace TenantSite.Tests.Browser;
 
 /// <summary>
 /// What a team does every day, in Chromium: sign in through tools/dev-idp, create a project, work its tasks with htmx
-/// (no page reloads), switch organizations — in host mode and in path mode.
+/// (no page reloads), switch organizations — in host mode and in path mode; and a new user's first day, from the
+/// first sign-in through onboarding to the new organization's first tasks.
 /// </summary>
 public sealed class JourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
 {
@@ -80,13 +81,97 @@ public sealed class JourneyTests(BrowserAppFactory app) : IClassFixture<BrowserA
         });
     }
 
+    /// <summary>
+    /// A login name the provider has never seen signs in for the first time, lands on onboarding and creates an
+    /// organization: the window goes to its dashboard (cross-host in host mode, where the new host has no session yet),
+    /// and everything after that is htmx until the reload shows that it all persisted.
+    /// </summary>
+    [Theory]
+    [InlineData("host")]
+    [InlineData("path")]
+    public async Task TakeABrandNewUserFromFirstSignInToTheirOrganizationsFirstTasks(string mode)
+    {
+        var page = await app.NewPageAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await BrowserAppFactory.Journey(page, $"first-day-{mode}", async () =>
+        {
+            if (mode == "path")
+            {
+                // The landing page's button; signed in without an organization, the landing page sends on to onboarding.
+                await page.GotoAsync(app.Url("localhost"));
+                await page.ClickAsync("main a:text-is('Sign in')");
+                await LogInAtProviderAsync(page, $"newcomer-{suffix}");
+                await page.WaitForURLAsync(app.Url("localhost", "/onboarding"));
+            }
+            else
+            {
+                // The switcher's link on a tenant's host, which tells onboarding to stay in host mode.
+                await SignInAsync(page, app.Url("localhost", "/onboarding?mode=host"), $"newcomer-{suffix}");
+            }
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Create an organization");
+
+            // Like a person: type the name, take the suggested URL name once it is confirmed available.
+            var name = $"First Day {mode} {suffix}";
+            await page.FillAsync("#onboarding input[name=Name]", name);
+            await Expect(page.Locator("#slug-status")).ToContainTextAsync("is available");
+            var slug = await page.InputValueAsync("#onboarding input[name=Slug]");
+            Assert.Equal($"first-day-{mode}-{suffix}", slug);
+
+            await page.EvaluateAsync("() => window.__onboardingPage = true");
+            await page.ClickAsync("#onboarding button[type=submit]");
+            var dashboard = mode == "host" ? app.Url($"{slug}.localhost") : app.Url("localhost", $"/org/{slug}");
+            await page.WaitForURLAsync(dashboard);
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Projects");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__onboardingPage === undefined"), "no full navigation");
+            await Expect(page.Locator("header.site-header")).ToHaveCountAsync(1);
+            await Expect(page.Locator("footer")).ToHaveCountAsync(1);
+            await Expect(page.Locator("header .brand")).ToHaveTextAsync(name);
+
+            await page.EvaluateAsync("() => window.__noReload = true");
+            await page.FillAsync("#create-project input[name=Name]", "Launch");
+            await page.ClickAsync("#create-project button[type=submit]");
+            await Expect(page.Locator("a.project-name:text-is('Launch')")).ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the dashboard reloaded");
+
+            await page.ClickAsync("a.project-name:text-is('Launch')");
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Launch");
+            Assert.StartsWith(dashboard.TrimEnd('/') + "/projects/", page.Url);
+            await page.EvaluateAsync("() => window.__noReload = true");
+            foreach (var title in new[] { "Write the plan", "Ship it" })
+            {
+                await page.FillAsync("#add-task input[name=Title]", title);
+                await page.ClickAsync("#add-task button[type=submit]");
+                await Expect(page.Locator($".task-title:text-is('{title}')")).ToBeVisibleAsync();
+            }
+            var plan = page.Locator("li.task", new() { Has = page.Locator(".task-title:text-is('Write the plan')") });
+            await plan.Locator("button.toggle").ClickAsync();
+            await Expect(plan).ToHaveAttributeAsync("data-completed", "true");
+            await Expect(page.Locator("#task-count")).ToHaveTextAsync("1 of 2 done");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the project page reloaded");
+
+            await page.ReloadAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Launch");
+            await Expect(page.Locator("li.task .task-title")).ToHaveTextAsync(["Write the plan", "Ship it"]);
+            await Expect(plan).ToHaveAttributeAsync("data-completed", "true");
+            await Expect(page.Locator("li.task", new() { Has = page.Locator(".task-title:text-is('Ship it')") }))
+                .ToHaveAttributeAsync("data-completed", "false");
+            await Expect(page.Locator("#task-count")).ToHaveTextAsync("1 of 2 done");
+        });
+    }
+
     internal static async Task SignInAsync(IPage page, string url, string login, string? landsOn = null)
     {
         landsOn ??= url.TrimEnd('/');
         await page.GotoAsync(url);
+        await LogInAtProviderAsync(page, login);
+        await page.WaitForURLAsync(u => u.StartsWith(landsOn, StringComparison.Ordinal) && !u.Contains("/signin"));
+    }
+
+    // The provider's login form, as a person fills it in (the dev provider takes any login name and password).
+    private static async Task LogInAtProviderAsync(IPage page, string login)
+    {
         await page.FillAsync("input[name=login]", login);
         await page.FillAsync("input[name=password]", "any");
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => u.StartsWith(landsOn, StringComparison.Ordinal) && !u.Contains("/signin"));
     }
 }

@@ -19,6 +19,23 @@ public static class Htmx
         return new NoContentResult();
     }
 
+    /// <summary>
+    /// The backstop for <see cref="NavigateTo"/>: a redirect answered to an htmx request (a handler that forgot, the
+    /// sign-in redirect of an expired session, …) becomes the same <c>HX-Redirect</c>. The browser's XMLHttpRequest
+    /// would otherwise follow it unseen and htmx would swap whatever page it ended on into a fragment's place (a
+    /// cross-host redirect would fail outright); going there with the whole window is what a plain form gets.
+    /// </summary>
+    public static IApplicationBuilder UseHtmxRedirects(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        var response = context.Response;
+        if (!context.Request.IsHtmx() || response.HasStarted || response.StatusCode is < 300 or > 399) return;
+        if (response.Headers.Location is not [{ Length: > 0 } location]) return;
+        response.Headers.Location = default;
+        response.Headers["HX-Redirect"] = location;
+        response.StatusCode = StatusCodes.Status204NoContent;
+    });
+
     /// <summary>Every dynamic response may differ by HX-Request (fragment or full page).</summary>
     public static IApplicationBuilder UseVaryByHtmx(this IApplicationBuilder app) => app.Use((context, next) =>
     {

@@ -18,13 +18,17 @@ public static class WebUiExtensions
         return services;
     }
 
-    /// <summary>Friendly pages for every error status and for exceptions; static files before any tenancy work.</summary>
+    /// <summary>
+    /// Friendly pages for every error status and for exceptions; static files before any tenancy work; htmx never
+    /// gets a redirect.
+    /// </summary>
     public static WebApplication UseWebUi(this WebApplication app)
     {
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseVaryByHtmx();
+        app.UseHtmxRedirects();
         return app;
     }
 }

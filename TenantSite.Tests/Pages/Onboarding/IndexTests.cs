@@ -11,6 +11,11 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
     private async Task<HttpClient> NewcomerAsync() =>
         app.ClientFor("localhost", await TestOrganizations.CreateUserAsync(app.AdminConnectionString, "new-" + Guid.NewGuid().ToString("N")[..8]));
 
+    // What the browser would send: the form's own fields (the mode travels in a hidden one).
+    private static Dictionary<string, string> FormFields(PageSession page) =>
+        page.Document.QuerySelectorAll("form#onboarding input[name]")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+
     [Fact]
     public async Task SendAUserWithoutMembershipsFromTheLandingPageToOnboarding()
     {
@@ -34,21 +39,80 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
         Assert.Equal(invalid, html.Contains("aria-invalid=\"true\""));
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(null, true)]
+    [InlineData("host", false)]
+    [InlineData("host", true)]
+    [InlineData("nonsense", true)]
+    public async Task CreateTheOrganizationMakeTheCreatorOwnerAndOpenItsDashboardInTheModeTheUserCameFrom(string? mode, bool htmx)
+    {
+        var user = await TestOrganizations.CreateUserAsync(app.AdminConnectionString, "new-" + Guid.NewGuid().ToString("N")[..8]);
+        var page = await PageSession.OpenAsync(app.ClientFor("localhost", user), mode is null ? "/onboarding" : $"/onboarding?mode={mode}");
+        var slug = TestOrganizations.NewSlug("onb");
+        var fields = FormFields(page);
+        (fields["Name"], fields["Slug"]) = ("Onboarded Ltd", slug);
+
+        var response = await page.PostAsync("/onboarding", fields, htmx);
+
+        var hostMode = mode == "host";
+        var dashboard = hostMode ? $"http://{slug}.localhost/" : $"/org/{slug}";
+        if (htmx)
+        {
+            // A 302 would be followed inside htmx's request and the dashboard swapped into the form's place.
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Equal(dashboard, response.Headers.GetValues("HX-Redirect").Single());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(dashboard, response.Headers.Location!.OriginalString);
+        }
+
+        var there = hostMode
+            ? await PageSession.OpenAsync(app.ClientFor($"{slug}.localhost", user), "/")
+            : await PageSession.OpenAsync(app.ClientFor("localhost", user), dashboard);
+        Assert.Equal("Onboarded Ltd", there.Document.QuerySelector("header .brand")!.TextContent.Trim());
+        Assert.Equal("Projects", there.Document.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(there.Document.QuerySelector("#create-project"));
+        Assert.Equal("owner", await TestOrganizations.ScalarAsync<string>(app.AdminConnectionString,
+            "SELECT m.role FROM organization_members m JOIN organizations o ON o.id = m.organization_id WHERE o.slug = $1", slug));
+    }
+
     [Fact]
-    public async Task CreateTheOrganizationMakeTheCreatorOwnerAndOpenItsDashboard()
+    public async Task WelcomeTheOwnerOnTheDashboardInPathMode()
     {
         var client = await NewcomerAsync();
         var page = await PageSession.OpenAsync(client, "/onboarding");
         var slug = TestOrganizations.NewSlug("onb");
-        var response = await page.PostAsync("/onboarding", new() { ["Name"] = "Onboarded Ltd", ["Slug"] = slug });
+        await page.PostAsync("/onboarding", new() { ["Name"] = "Welcomed Ltd", ["Slug"] = slug }, htmx: true);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"/org/{slug}", response.Headers.Location!.OriginalString);
-        var dashboard = await client.GetAsync($"/org/{slug}", Ct);
-        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-        Assert.Contains("No projects yet", await dashboard.Content.ReadAsStringAsync(Ct));
-        Assert.Equal("owner", await TestOrganizations.ScalarAsync<string>(app.AdminConnectionString,
-            "SELECT m.role FROM organization_members m JOIN organizations o ON o.id = m.organization_id WHERE o.slug = $1", slug));
+        var dashboard = await PageSession.OpenAsync(client, $"/org/{slug}");
+        Assert.Equal("Welcome to Welcomed Ltd! You are its owner.", dashboard.Document.QuerySelector("#flash")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task LeaveNoWelcomeBehindOnTheRootDomainWhenTheOrganizationOpensOnItsOwnHost()
+    {
+        var client = await NewcomerAsync();
+        var page = await PageSession.OpenAsync(client, "/onboarding?mode=host");
+        await page.PostAsync("/onboarding", new() { ["Name"] = "Elsewhere Ltd", ["Slug"] = TestOrganizations.NewSlug("onb"), ["Mode"] = "host" }, htmx: true);
+
+        var landing = await PageSession.OpenAsync(client, "/");
+        Assert.Contains("Elsewhere Ltd", landing.Document.QuerySelector("ul.organizations")!.TextContent);
+        Assert.Equal("", landing.Document.QuerySelector("#flash")!.TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData("acme.localhost", "/", "http://localhost/onboarding?mode=host")]
+    [InlineData("localhost", "/org/acme", "/onboarding")]
+    [InlineData("localhost", "/", "/onboarding")]
+    public async Task LinkToOnboardingFromTheSwitcherCarryingTheMode(string host, string path, string expected)
+    {
+        var page = await PageSession.OpenAsync(app.ClientFor(host, app.Demo.Alice), path);
+        var links = page.Document.QuerySelectorAll("[data-testid=org-switcher] a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains(expected, links);
     }
 
     [Theory]

@@ -9,15 +9,32 @@ using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Onboarding;
 
-/// <summary>Create an organization: the creator becomes its owner and lands on its dashboard.</summary>
+/// <summary>
+/// Create an organization: the creator becomes its owner and lands on its dashboard, in the mode they came from.
+/// Onboarding lives on the root domain only, so the link that leads here says "host" when it comes from a tenant's
+/// own host (the switcher); otherwise the new organization opens in path mode, like every tenant link on the root domain.
+/// </summary>
 [Authorize]
 public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCache cache, TenantLinks links) : PageModel
 {
+    /// <summary>The <see cref="Mode"/> value that asks for host mode.</summary>
+    public const string HostMode = "host";
+
+    /// <summary>The onboarding page for a user who is in <paramref name="mode"/>: the new organization opens in it.</summary>
+    public static string PathFor(TenancyMode mode) => mode == TenancyMode.Host ? $"/onboarding?mode={HostMode}" : "/onboarding";
+
     [BindProperty, Required(ErrorMessage = "Enter the organization's name."), StringLength(100, ErrorMessage = "Use at most 100 characters.")]
     public string? Name { get; set; }
 
     [BindProperty]
     public string? Slug { get; set; }
+
+    /// <summary>From the link that led here (see <see cref="PathFor"/>), carried through the form.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Mode { get; set; }
+
+    /// <summary>The mode the new organization's dashboard opens in; anything but "host" means the root domain's own.</summary>
+    public TenancyMode OpensIn => string.Equals(Mode, HostMode, StringComparison.OrdinalIgnoreCase) ? TenancyMode.Host : links.ModeOf(HttpContext);
 
     /// <summary>The verdict on <see cref="Slug"/> shown next to the field (null: nothing to say yet).</summary>
     public SlugStatus? Status { get; private set; }
@@ -53,8 +70,12 @@ public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCac
             return Invalid();
         }
         cache.Invalidate(Slug);
-        TempData["Flash"] = $"Welcome to {Name}! You are its owner.";
-        return Redirect(links.ForTenant(HttpContext, Slug));
+        // TempData travels in a cookie of this host, so only path mode (same host) can show it: the new tenant's host
+        // would never see it, and it would surface here on some later page instead.
+        if (OpensIn == TenancyMode.Path) TempData["Flash"] = $"Welcome to {Name}! You are its owner.";
+        // The whole window goes there, for htmx too (HX-Redirect, not a 302 that htmx would follow inside its request
+        // and swap the dashboard into the form's place); in host mode that is another host.
+        return HttpContext.NavigateTo(links.ForTenant(HttpContext, Slug, OpensIn));
     }
 
     private async Task<SlugStatus> CheckAsync(string slug, CancellationToken cancellationToken)
