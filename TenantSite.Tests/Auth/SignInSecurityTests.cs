@@ -88,4 +88,21 @@ public sealed class SignInSecurityTests(OidcAppFactory app) : IClassFixture<Oidc
         var rows = await Sql.ReadAsync(connection, "SELECT issuer, email, name FROM users WHERE subject = 'newcomer'");
         Assert.Equal(new object?[] { app.Idp.Issuer, "newcomer@example.com", "Newcomer" }, rows.Single());
     }
+
+    // A session that ends while a page is open: the next htmx request takes the whole window to sign-in, and back to
+    // the page afterwards (not to the fragment's handler URL).
+    [Fact]
+    public async Task SendAnExpiredHtmxRequestToSignInAndBackToItsPage()
+    {
+        using var client = app.ClientFor("acme.localhost");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/?handler=List");
+        request.Headers.Add("HX-Request", "true");
+        request.Headers.Add("HX-Current-URL", "http://acme.localhost/projects/1");
+
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("/signin?returnUrl=" + Uri.EscapeDataString("http://acme.localhost/projects/1"),
+            response.Headers.GetValues("HX-Redirect").Single());
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
@@ -26,8 +27,11 @@ public static class AuthExtensions
                 o.SlidingExpiration = true;
                 o.Events.OnRedirectToLogin = context =>
                 {
-                    // /signin lives at the host's root; the return URL keeps the path-mode base.
-                    var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                    // /signin lives at the host's root; the return URL keeps the path-mode base. An htmx request
+                    // (a session that expired on an open page) comes back to that page, not to the fragment's URL.
+                    var back = context.Request.IsHtmx() && context.Request.Headers["HX-Current-URL"] is [{ Length: > 0 } page]
+                        ? page
+                        : context.Request.PathBase + context.Request.Path + context.Request.QueryString;
                     context.Response.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(back));
                     return Task.CompletedTask;
                 };
