@@ -10,8 +10,9 @@ using TenantSite.Data;
 
 namespace TenantSite.Data.Migrations
 {
-    // The EF model as of this migration (the model has not changed since InitialSchema). `dotnet ef migrations remove`
-    // restores the snapshot from the previous migration's target model, and deletes the snapshot when there is none.
+    // The EF model as of this migration (unchanged since InitialSchema). `dotnet ef migrations remove` rebuilds the
+    // snapshot from the previous migration's target model; without this file that model is empty, and so would the
+    // snapshot be.
     partial class KeepOneOwner
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
