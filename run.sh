@@ -69,6 +69,13 @@ need_postgres() {
   fi
 }
 
+# The pinned EF Core tools (.config/dotnet-tools.json), so `dotnet ef migrations ...` works from the checkout. Quiet
+# unless it fails.
+restore_dotnet_tools() {
+  local out
+  out="$(dotnet tool restore 2>&1)" || { printf '%s\n' "$out" >&2; die "dotnet tool restore failed"; }
+}
+
 # ---------------------------------------------------------------- helpers
 
 as_pg() { if [ "$IS_ROOT" -eq 1 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -259,6 +266,7 @@ EOF
 need_dotnet
 need_node
 need_postgres
+restore_dotnet_tools
 start_postgres
 start_idp
 run_app

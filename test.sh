@@ -3,8 +3,9 @@
 #
 # It installs what the suite needs when it can (as root, through apt): Node.js and npm, the PostgreSQL
 # server binaries (each run starts its own throwaway cluster) and Chromium (/usr/bin/chromium, for the browser
-# tests). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed, builds TenantSite.sln in
-# Release, and runs every test project. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter Tenancy
+# tests). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed and `dotnet tool restore`
+# (dotnet-ef), builds TenantSite.sln in Release, and runs every test project. Extra arguments go to
+# `dotnet test`, e.g. ./test.sh --filter Tenancy
 # The last line is always "N passed, N failed" (", N skipped" when some were). The exit code is non-zero when
 # a test failed or none ran. TEST_VERBOSITY=normal lists every test (default: minimal, failures only).
 set -euo pipefail
@@ -49,6 +50,10 @@ for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests"; do
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+
+# The pinned EF Core tools (.config/dotnet-tools.json), so `dotnet ef migrations ...` works from the checkout. Quiet
+# unless it fails.
+restore_out="$(dotnet tool restore 2>&1)" || { printf '%s\n' "$restore_out"; die "dotnet tool restore failed"; }
 
 # ---------------------------------------------------------------- build and test
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TenantSite.Data.Migrations;
 
 /// <summary>
-/// Tables and keys. Hand-written (EF's design tooling cannot run here); <c>SchemaMatchesModelTests</c> proves this
-/// SQL and the EF model describe the same schema. Every tenant-owned table leads with organization_id in its keys,
+/// Tables and keys. Written by hand, before EF's design tooling could run here; <c>SchemaMatchesModelTests</c> proves
+/// this SQL and the EF model describe the same schema. Every tenant-owned table leads with organization_id in its keys,
 /// and children reference parents through (organization_id, parent_id), so no row can point into another tenant.
 /// </summary>
 [DbContext(typeof(AppDbContext))]

@@ -10,7 +10,7 @@ namespace TenantSite.Data.Migrations;
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261122000300_KeepOneOwner")]
-public sealed class KeepOneOwner : Migration
+public sealed partial class KeepOneOwner : Migration
 {
     protected override void Up(MigrationBuilder migrationBuilder)
     {
