@@ -34,6 +34,10 @@ public static class OidcSignIn
     public static AuthenticationBuilder AddOidcSignIn(this AuthenticationBuilder builder, IConfiguration configuration)
     {
         var section = configuration.GetSection("Oidc");
+        // After a sign-in meets an unknown signing key, the handler asks for fresh keys and OidcSignInEvents retries
+        // once. IdentityModel refreshes in the background by default, so the retry could still see the old keys; a
+        // blocking refresh costs one request a wait, about twice a day (https://aka.ms/identitymodel/app-context-switches).
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
         builder.Services.AddScoped<OidcSignInEvents>();
         builder.Services.AddScoped<UserProvisioning>();
         // A misconfigured provider (an http authority, no openid scope) stops the start instead of the first sign-in.
