@@ -7,6 +7,7 @@ using TenantSite.Tenancy;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 // Razor Pages first: its own options setup must run before the conventions that Tenancy and Auth add.
 builder.Services.AddWebUi();
+builder.Services.AddSecurityHeaders();
 builder.Services.AddData();
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
@@ -14,6 +15,7 @@ builder.Services.AddTenantSiteAuth(builder.Configuration);
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
+app.UseSecurityHeaders();
 app.UseWebUi();
 app.UseHealthChecks("/healthz");
 app.UseTenancy();
