@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
+using Xunit.Sdk;
 
 namespace TenantSite.Tests.Infrastructure;
 
@@ -35,29 +36,45 @@ public sealed class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : Oid
         });
     }
 
-    /// <summary>A fresh browser profile (no cookies) with a page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser profile (no cookies) with a page, optionally with JavaScript off (every form works without it).
+    /// The page's security policy violations are recorded (<see cref="PolicyViolations"/>) and <see cref="Journey"/>
+    /// fails on any.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
+            JavaScriptEnabled = javaScript,
+        });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        PolicyViolations.Watch(page, Idp.Issuer);
+        return page;
     }
 
     public string Url(string host, string path = "/") => $"http://{host}:{Port}{path}";
 
-    /// <summary>Runs a journey; on failure saves a screenshot of where it stopped, as a test artifact.</summary>
+    /// <summary>
+    /// Runs a journey, which must end without a security policy violation on the app's pages; on failure saves a
+    /// screenshot of where it stopped, as a test artifact.
+    /// </summary>
     public static async Task Journey(IPage page, string name, Func<Task> steps)
     {
         try
         {
             await steps();
         }
-        catch
+        catch (Exception failure)
         {
             Directory.CreateDirectory(ScreenshotDirectory);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}-failure.png"), FullPage = true });
+            // A step that waited in vain may have been stopped by the policy (a blocked form or script): say so.
+            if (PolicyViolations.Describe(page) is { } violations) throw new XunitException($"{failure.Message}\n{violations}", failure);
             throw;
         }
+        PolicyViolations.AssertNone(page);
     }
 
     /// <summary>Saves a screenshot of a main page (kept in TestResults; the README's pictures come from these).</summary>
