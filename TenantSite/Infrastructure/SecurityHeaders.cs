@@ -17,6 +17,7 @@ public static class SecurityHeaders
     /// <summary>One year; tenants are subdomains of the root domain, so they are covered too.</summary>
     public const string StrictTransportSecurity = "max-age=31536000; includeSubDomains";
 
+    /// <summary>The policy (it reads <c>Tenancy</c> and <c>Oidc:Authority</c>), and one source of X-Frame-Options.</summary>
     public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
     {
         services.AddSingleton<ContentSecurityPolicy>();
