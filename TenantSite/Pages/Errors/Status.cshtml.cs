@@ -11,9 +11,10 @@ public sealed class Status : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    // Every verb: a failed POST re-executes with POST and must still get this page.
-    public void OnGet(int code) => Describe(code);
-    public void OnPost(int code) => Describe(code);
+    // Every verb: a failed POST re-executes with POST and must still get this page. The code comes from the route only:
+    // a re-executed form keeps its fields, and the provider's form_post callback has one named "code".
+    public void OnGet([FromRoute] int code) => Describe(code);
+    public void OnPost([FromRoute] int code) => Describe(code);
 
     private void Describe(int code)
     {

@@ -1,0 +1,33 @@
+using System.Net;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Pages.Errors;
+
+/// <summary>The page behind every error status.</summary>
+public sealed class StatusTests(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnswerABrowserWithTheWholePage()
+    {
+        var response = await app.ClientFor("acme.localhost", app.Demo.Alice).GetAsync("/no-such-page", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("Not found", (await PageSession.ParseAsync(response)).QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task KeepTheStatusOfAFailedFormThatHasAFieldNamedCode()
+    {
+        // The provider's form_post callback is such a form; its re-execution must not turn "code" into the status.
+        var request = new HttpRequestMessage(HttpMethod.Post, "http://evil.example/")
+        {
+            Content = new FormUrlEncodedContent([new("code", "forged"), new("state", "forged")]),
+        };
+        var response = await app.ClientFor("localhost").SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Bad request", (await PageSession.ParseAsync(response)).QuerySelector("h1")?.TextContent);
+    }
+}
