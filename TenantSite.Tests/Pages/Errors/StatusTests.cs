@@ -3,10 +3,23 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Pages.Errors;
 
-/// <summary>The page behind every error status.</summary>
+/// <summary>The page behind every error status: a whole page for a browser, the message alone for htmx.</summary>
 public sealed class StatusTests(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AnswerHtmxWithTheMessageAloneForTheFlashArea()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/no-such-page");
+        request.Headers.Add("HX-Request", "true");
+        var response = await app.ClientFor("acme.localhost", app.Demo.Alice).SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var fragment = await PageSession.ParseAsync(response);
+        Assert.Equal("There is nothing here — or nothing you have access to.", fragment.QuerySelector("p.flash.error[role=alert]")?.TextContent);
+        Assert.Null(fragment.QuerySelector("h1"));
+    }
 
     [Fact]
     public async Task AnswerABrowserWithTheWholePage()

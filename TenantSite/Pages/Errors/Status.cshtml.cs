@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TenantSite.Infrastructure;
 
 namespace TenantSite.Pages.Errors;
 
-/// <summary>The page behind every error status (re-executed by the status code pages middleware).</summary>
+/// <summary>
+/// The page behind every error status (re-executed by the status code pages middleware). htmx gets the message alone,
+/// for the layout's flash area; which statuses show it there is the htmx config's choice (see _Layout).
+/// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class Status : PageModel
 {
@@ -13,10 +17,10 @@ public sealed class Status : PageModel
 
     // Every verb: a failed POST re-executes with POST and must still get this page. The code comes from the route only:
     // a re-executed form keeps its fields, and the provider's form_post callback has one named "code".
-    public void OnGet([FromRoute] int code) => Describe(code);
-    public void OnPost([FromRoute] int code) => Describe(code);
+    public IActionResult OnGet([FromRoute] int code) => Describe(code);
+    public IActionResult OnPost([FromRoute] int code) => Describe(code);
 
-    private void Describe(int code)
+    private IActionResult Describe(int code)
     {
         Code = code;
         (Title, Message) = code switch
@@ -29,5 +33,6 @@ public sealed class Status : PageModel
         };
         // The page itself answers with the original status; a direct visit to /errors/N shows it too.
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+        return Request.IsHtmx() ? Partial("_StatusFlash", Message) : Page();
     }
 }
