@@ -43,4 +43,13 @@ public sealed class StatusTests(TenantSiteFactory app) : IClassFixture<TenantSit
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Bad request", (await PageSession.ParseAsync(response)).QuerySelector("h1")?.TextContent);
     }
+
+    [Fact]
+    public async Task SayAMinuteWhenA429NamesNoWait()
+    {
+        var response = await app.ClientFor("localhost").GetAsync("/errors/429", Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Contains("Too many requests, try again in a minute.", await response.Content.ReadAsStringAsync(Ct));
+    }
 }

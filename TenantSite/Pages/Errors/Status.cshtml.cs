@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TenantSite.Infrastructure;
+using TenantSite.RateLimits;
 
 namespace TenantSite.Pages.Errors;
 
@@ -28,6 +29,7 @@ public sealed class Status : PageModel
             400 => ("Bad request", "This address is not one TenantSite serves, or the request was malformed."),
             403 => ("Not allowed", "Your role in this organization does not allow that."),
             404 => ("Not found", "There is nothing here — or nothing you have access to."),
+            429 => ("Too many requests", TooManyRequests(RetryAfter.Of(Response))),
             >= 500 => ("Something went wrong", "The error was logged. Please try again."),
             _ => ("Error", "The request could not be completed."),
         };
@@ -35,4 +37,12 @@ public sealed class Status : PageModel
         Response.StatusCode = code is >= 400 and < 600 ? code : 404;
         return Request.IsHtmx() ? Partial("_StatusFlash", Message) : Page();
     }
+
+    // The limiter answered before any handler ran: whatever the request was, it changed nothing.
+    private static string TooManyRequests(int? seconds) => seconds switch
+    {
+        1 => "Too many requests, try again in 1 second. Nothing was changed.",
+        > 1 => $"Too many requests, try again in {seconds} seconds. Nothing was changed.",
+        _ => "Too many requests, try again in a minute. Nothing was changed.",
+    };
 }
