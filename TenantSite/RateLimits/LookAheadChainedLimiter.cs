@@ -14,6 +14,7 @@ public sealed class LookAheadChainedLimiter<TResource>(PartitionedRateLimiter<TR
 {
     private readonly PartitionedRateLimiter<TResource> _chained = PartitionedRateLimiter.CreateChained(first, second);
 
+    /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics(TResource resource) => _chained.GetStatistics(resource);
 
     protected override RateLimitLease AttemptAcquireCore(TResource resource, int permitCount) =>

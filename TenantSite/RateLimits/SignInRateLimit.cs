@@ -15,6 +15,7 @@ public sealed class SignInRateLimit : IDisposable
     private readonly string[] _paths;
     private readonly TokenBucketRateLimiterOptions _bucket;
 
+    /// <summary>Reads the limit and the sign-in paths (the callbacks from the OpenID Connect options) once.</summary>
     public SignInRateLimit(IOptions<RateLimitOptions> options, IServiceProvider services)
     {
         // A callback path configured empty must not match "/" (the home page) once trailing slashes are trimmed.
@@ -42,5 +43,6 @@ public sealed class SignInRateLimit : IDisposable
         return false;
     }
 
+    /// <summary>Stops the limiter's replenishment timer.</summary>
     public void Dispose() => Limiter.Dispose();
 }

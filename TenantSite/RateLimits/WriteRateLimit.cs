@@ -13,6 +13,7 @@ namespace TenantSite.RateLimits;
 /// </summary>
 public sealed class WriteRateLimit : IDisposable
 {
+    /// <summary>Reads both limits once.</summary>
     public WriteRateLimit(IOptions<RateLimitOptions> options)
     {
         var writer = TokenBuckets.PerMinute(options.Value.WritesPerUserPerMinute);
@@ -44,6 +45,7 @@ public sealed class WriteRateLimit : IDisposable
         return context.Features.Get<IStatusCodeReExecuteFeature>() is null && context.Features.Get<IExceptionHandlerFeature>() is null;
     }
 
+    /// <summary>Stops the limiters' replenishment timers.</summary>
     public void Dispose() => Limiter.Dispose();
 
     /// <summary>Who a write counts for: the signed-in user; an anonymous write (only <c>/signout</c> can see one) per address.</summary>
