@@ -2,6 +2,7 @@ using TenantSite.Auth;
 using TenantSite.Cli;
 using TenantSite.Data;
 using TenantSite.Infrastructure;
+using TenantSite.RateLimits;
 using TenantSite.Tenancy;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
@@ -11,6 +12,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddData();
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
+builder.Services.AddRateLimits(builder.Configuration);
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
@@ -20,7 +22,11 @@ app.UseWebUi();
 app.UseHealthChecks("/healthz");
 app.UseTenancy();
 app.UseRouting();
+// Sign-in limits go before authentication, which answers the OpenID Connect callback itself; write limits after
+// authorization, which confirms the organization they count for.
+app.UseSignInRateLimit();
 app.UseTenantSiteAuth();
+app.UseWriteRateLimit();
 app.MapRazorPages();
 app.MapAuthEndpoints();
 await app.RunAsync();

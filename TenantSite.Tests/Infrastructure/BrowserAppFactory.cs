@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Infrastructure;
 /// The app on real Kestrel (a free loopback port), real sign-in through tools/dev-idp, and Debian's Chromium driven by
 /// Playwright. Chromium resolves *.localhost to loopback itself, so acme.localhost:PORT reaches this server.
 /// </summary>
-public sealed class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
 {
     private IPlaywright? _playwright;
     public IBrowser Chromium { get; private set; } = null!;

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace TenantSite.Tests.Infrastructure;
 
 /// <summary>The app with its real sign-in: OpenID Connect against tools/dev-idp and the auth cookie.</summary>
@@ -15,6 +17,10 @@ public class OidcAppFactory(PostgresServer postgres, DevIdp idp) : TenantSiteFac
 
     protected override void ConfigureTestAuthentication(IServiceCollection services) { }
 
-    /// <summary>A browser that talks to this app (in memory) and to the provider (over HTTP).</summary>
-    public Browser NewBrowser() => new(Server.CreateHandler(), Idp.Issuer);
+    /// <summary>
+    /// A browser that talks to this app (in memory) and to the provider (over HTTP); from the client address
+    /// <paramref name="from"/> when given (TestServer has none of its own).
+    /// </summary>
+    public Browser NewBrowser(IPAddress? from = null) =>
+        new(from is null ? Server.CreateHandler() : Server.CreateHandler(c => c.Connection.RemoteIpAddress = from), Idp.Issuer);
 }

@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using TenantSite.Cli;
 
@@ -37,6 +39,11 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
         builder.UseSetting("ConnectionStrings:TenantSite", Postgres.Runtime(Database));
         builder.UseSetting("ConnectionStrings:TenantSiteAdmin", AdminConnectionString);
         builder.UseSetting("Tenancy:RootDomain", "localhost");
+        // Many tests sign in and write as one user from one address (TestServer has none): limits they never reach.
+        // The tests of the limits themselves set low ones in their own fixtures.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:WritesPerUserPerMinute", "100000");
+        builder.UseSetting("RateLimits:WritesPerOrganizationPerMinute", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => ConfigureTestAuthentication(services));
     }
@@ -55,6 +62,15 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public HttpClient ClientFor(string host, Guid? userId = null)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri($"http://{host}") });
+        if (userId is { } id) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, id.ToString());
+        return client;
+    }
+
+    /// <summary>Like <see cref="ClientFor"/>, from the client address <paramref name="address"/> (with a cookie jar).</summary>
+    public HttpClient ClientFrom(IPAddress address, string host, Guid? userId = null)
+    {
+        var handler = new CookieContainerHandler { InnerHandler = Server.CreateHandler(c => c.Connection.RemoteIpAddress = address) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri($"http://{host}") };
         if (userId is { } id) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, id.ToString());
         return client;
     }

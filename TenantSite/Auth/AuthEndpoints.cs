@@ -12,11 +12,24 @@ namespace TenantSite.Auth;
 /// </summary>
 public static class AuthEndpoints
 {
+    /// <summary>Where every sign-in starts, on every host.</summary>
+    public const string SignInPath = "/signin";
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/signin", SignIn);
+        endpoints.MapGet(SignInPath, SignIn);
         endpoints.MapPost("/signout", SignOut);
         return endpoints;
+    }
+
+    /// <summary>
+    /// The paths a sign-in or sign-out passes through here: <see cref="SignInPath"/> and the provider's callbacks,
+    /// which the OpenID Connect handler answers inside <c>UseAuthentication</c>, before any endpoint runs.
+    /// </summary>
+    public static PathString[] SignInFlowPaths(IServiceProvider services)
+    {
+        var oidc = services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcSignIn.Scheme);
+        return [SignInPath, oidc.CallbackPath, oidc.SignedOutCallbackPath];
     }
 
     // Silent first (prompt=none): a user already signed in at the provider — e.g. on another host — gets this

@@ -1,0 +1,16 @@
+using System.Globalization;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.RateLimits;
+
+/// <summary>The app with its real sign-in (tools/dev-idp) and a low sign-in limit; the write limits stay out of reach.</summary>
+public sealed class SignInLimitedApp(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+{
+    /// <summary>Sign-in requests per address and minute: exactly one interactive sign-in (silent try, then login page).</summary>
+    public const int Limit = 4;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimits:SignInPerMinute"] = Limit.ToString(CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace TenantSite.RateLimits;
+
+/// <summary>
+/// Rate limits with ASP.NET Core's rate limiting middleware, in two places of the pipeline, because what they count
+/// is known at different times: sign-in requests by client address before authentication (the handler answers the
+/// OpenID Connect callback inside it), writes by user and organization after authorization. Each placement runs only
+/// for its own requests, so reads never reach a limiter.
+/// </summary>
+public static class RateLimitExtensions
+{
+    /// <summary>Binds and checks the <c>RateLimits</c> section and registers both limiters.</summary>
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>()
+            .Bind(configuration.GetSection(RateLimitOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<SignInRateLimit>();
+        services.AddSingleton<WriteRateLimit>();
+        // The middleware's own services (metrics). Its options stay unused: each placement brings its own limiter.
+        services.AddRateLimiter(_ => { });
+        return services;
+    }
+
+    /// <summary>Limits sign-in starts and callbacks per client address. Call before <c>UseTenantSiteAuth</c>.</summary>
+    public static IApplicationBuilder UseSignInRateLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<SignInRateLimit>();
+        return app.UseWhen(limit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
+    }
+
+    /// <summary>Limits writes per user and per organization. Call after <c>UseTenantSiteAuth</c>.</summary>
+    public static IApplicationBuilder UseWriteRateLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<WriteRateLimit>();
+        return app.UseWhen(WriteRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
+    }
+
+    private static RateLimiterOptions Rejecting(PartitionedRateLimiter<HttpContext> limiter) => new()
+    {
+        GlobalLimiter = limiter,
+        RejectionStatusCode = StatusCodes.Status429TooManyRequests,
+        OnRejected = RetryAfter.OnRejected,
+    };
+}
