@@ -5,10 +5,14 @@ namespace TenantSite.Data;
 /// <summary>Typed calls of the SECURITY DEFINER functions installed by the RowLevelSecurity migration.</summary>
 public static class DefinerFunctions
 {
-    /// <summary>Creates or refreshes the user keyed by (issuer, subject); returns users.id.</summary>
+    /// <summary>
+    /// Creates or refreshes the user keyed by (issuer, subject); returns users.id. A missing email or name keeps the
+    /// stored one; <paramref name="emailVerified"/> false stores the email as one that never matches an invitation.
+    /// </summary>
     public static Task<Guid> UpsertUserAsync(this AppDbContext db, string issuer, string subject, string? email, string? name,
-        CancellationToken cancellationToken = default) =>
-        db.Database.SqlQuery<Guid>($"""SELECT tenantsite_upsert_user({issuer}, {subject}, {email}, {name}) AS "Value" """)
+        bool emailVerified, CancellationToken cancellationToken = default) =>
+        db.Database.SqlQuery<Guid>(
+                $"""SELECT tenantsite_upsert_user({issuer}, {subject}, {email}, {name}, {emailVerified}) AS "Value" """)
             .SingleAsync(cancellationToken);
 
     /// <summary>Creates an organization owned by <see cref="DataScope.UserId"/>; returns its id.</summary>

@@ -14,7 +14,7 @@ public static class RuntimeRole
         "GRANT SELECT, UPDATE, DELETE ON organizations TO {0}",
         "GRANT SELECT ON users TO {0}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON organization_members, projects, tasks TO {0}",
-        "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text), " +
+        "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_find_user_by_email(text) TO {0}",
     ];
 
