@@ -1,4 +1,7 @@
+using System.Net;
+using AngleSharp.Html.Parser;
 using Npgsql;
+using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
@@ -38,6 +41,24 @@ public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
         OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
 
         Assert.Equal(["ada@example.test", false], await StoredAsync(host));
+    }
+
+    [Fact]
+    public async Task ShowNoInvitationToAnEmailTheProviderDidNotVouchFor()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload => payload["email_verified"] = false);
+        var org = await TestOrganizations.CreateAsync(host.App.AdminConnectionString, TestOrganizations.NewSlug("unverified"),
+            (host.App.Demo.Alice, Roles.Owner));
+        await TestOrganizations.CreateInvitationAsync(host.App.AdminConnectionString, org, "ada@example.test", Roles.Owner);
+        var browser = host.CreateBrowser("http://localhost");
+
+        OidcAssert.SignedIn(await host.SignInAsync(browser, "/invitations"), "/invitations");
+        using var page = await browser.GetAsync("/invitations", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(html.QuerySelectorAll("li.invitation"));
+        Assert.Contains("has not confirmed that ada@example.test is yours", html.QuerySelector("#no-invitations")!.TextContent);
     }
 
     private static async Task<object?[]> StoredAsync(OidcTestHost host)
