@@ -121,11 +121,12 @@ public sealed partial class Index
     }
 
     // Lower-cased like the users' stored emails, which sign-in lower-cases; null unless it is one plain address.
+    // MailAddress lets control characters through (PostgreSQL refuses NUL outright).
     private static string? NormalizedEmail(string? email)
     {
         email = email?.Trim();
-        return email is { Length: > 0 and <= 254 } && MailAddress.TryCreate(email, out var address) && address.Address == email &&
-               address.DisplayName.Length == 0
+        return email is { Length: > 0 and <= 254 } && !email.Any(char.IsControl) &&
+               MailAddress.TryCreate(email, out var address) && address.Address == email && address.DisplayName.Length == 0
             ? email.ToLowerInvariant()
             : null;
     }
