@@ -16,8 +16,11 @@ public sealed class AccessibilityTests(BrowserAppFactory app) : IClassFixture<Br
     [InlineData("members", "acme.localhost", "/members", "alice")]
     [InlineData("settings", "acme.localhost", "/settings", "alice")]
     [InlineData("onboarding", "localhost", "/onboarding", "alice")]
+    [InlineData("invitations", "localhost", "/invitations", "dave")]
     public async Task FindNoSeriousOrCriticalViolations(string name, string host, string path, string? login)
     {
+        if (name == "invitations")
+            await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, app.Demo.Acme, "dave@example.com", "member", app.Demo.Alice);
         var page = await app.NewPageAsync();
         await BrowserAppFactory.Journey(page, $"axe-{name}", async () =>
         {

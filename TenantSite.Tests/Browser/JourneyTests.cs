@@ -6,8 +6,8 @@ namespace TenantSite.Tests.Browser;
 
 /// <summary>
 /// What a team does every day, in Chromium: sign in through tools/dev-idp, create a project, work its tasks with htmx
-/// (no page reloads), switch organizations — in host mode and in path mode; and a new user's first day, from the
-/// first sign-in through onboarding to the new organization's first tasks.
+/// (no page reloads), switch organizations — in host mode and in path mode; a new user's first day, from the
+/// first sign-in through onboarding to the new organization's first tasks; and an invitation, sent and accepted.
 /// </summary>
 public sealed class JourneyTests(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
 {
@@ -156,6 +156,50 @@ public sealed class JourneyTests(BrowserAppFactory app) : IClassFixture<BrowserA
             await Expect(page.Locator("li.task", new() { Has = page.Locator(".task-title:text-is('Ship it')") }))
                 .ToHaveAttributeAsync("data-completed", "false");
             await Expect(page.Locator("#task-count")).ToHaveTextAsync("1 of 2 done");
+        });
+    }
+
+    /// <summary>
+    /// Consent, in two browsers: an owner invites an address nobody has signed in with yet (htmx, no reload); its owner
+    /// signs in for the first time, finds the invitation where onboarding would be, accepts, and lands in the
+    /// organization; the owner then sees a member where the invitation was.
+    /// </summary>
+    [Fact]
+    public async Task InviteSomeoneWhoAcceptsOnTheirFirstSignIn()
+    {
+        var owner = await app.NewPageAsync();
+        var invitee = await app.NewPageAsync();
+        var login = $"invitee-{Guid.NewGuid().ToString("N")[..6]}";
+        await BrowserAppFactory.Journey(owner, "invite-owner", async () =>
+        {
+            await SignInAsync(owner, app.Url("acme.localhost", "/members"), "alice");
+            await owner.EvaluateAsync("() => window.__noReload = true");
+            await owner.FillAsync("#invite-member input[name=Email]", $"{login}@example.com");
+            await owner.SelectOptionAsync("#invite-member select[name=Role]", "viewer");
+            await owner.ClickAsync("#invite-member button[type=submit]");
+            await Expect(owner.Locator(".flash")).ToContainTextAsync($"{login}@example.com is invited as viewer");
+            await Expect(owner.Locator("tr.invitation .invitation-email")).ToHaveTextAsync([$"{login}@example.com"]);
+            Assert.True(await owner.EvaluateAsync<bool>("() => window.__noReload === true"), "the members page reloaded");
+        });
+        await BrowserAppFactory.Journey(invitee, "invite-invitee", async () =>
+        {
+            await invitee.GotoAsync(app.Url("localhost"));
+            await invitee.ClickAsync("main a:text-is('Sign in')");
+            await LogInAtProviderAsync(invitee, login);
+            await invitee.WaitForURLAsync(app.Url("localhost", "/invitations"));
+            await Expect(invitee.Locator("li.invitation p")).ToContainTextAsync("Acme Inc invites you as viewer (from Alice Anderson).");
+            await BrowserAppFactory.Snapshot(invitee, "invitation-offer");
+
+            await invitee.ClickAsync("li.invitation button:text-is('Accept')");
+            await invitee.WaitForURLAsync(app.Url("localhost", "/org/acme"));
+            await Expect(invitee.Locator("h1")).ToHaveTextAsync("Projects");
+            await Expect(invitee.Locator(".flash")).ToHaveTextAsync("Welcome to Acme Inc! You joined as viewer.");
+        });
+        await BrowserAppFactory.Journey(owner, "invite-owner-after", async () =>
+        {
+            await owner.ReloadAsync();
+            await Expect(owner.Locator("tr.member", new() { HasTextString = $"{login}@example.com" })).ToHaveAttributeAsync("data-role", "viewer");
+            await Expect(owner.Locator("tr.invitation")).ToHaveCountAsync(0);
         });
     }
 

@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Data;
 /// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
 public sealed class DatabaseRoleTests(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
-    private static readonly string[] TenantTables = ["organization_members", "projects", "tasks"];
+    private static readonly string[] TenantTables = ["invitations", "organization_members", "projects", "tasks"];
 
     [Fact]
     public async Task GiveTheRuntimeRoleNoWayAroundRowLevelSecurity()
@@ -54,12 +54,34 @@ public sealed class DatabaseRoleTests(TenantSiteFactory app) : IClassFixture<Ten
             "WHERE grantee = $1 GROUP BY table_name ORDER BY 1", PostgresServer.RuntimeRole);
         Assert.Equal(
         [
+            "invitations:INSERT,SELECT,UPDATE",
             "organization_members:DELETE,INSERT,SELECT,UPDATE",
             "organizations:DELETE,SELECT,UPDATE",
             "projects:DELETE,INSERT,SELECT,UPDATE",
             "tasks:DELETE,INSERT,SELECT,UPDATE",
             "users:SELECT",
         ], privileges.Select(p => $"{p[0]}:{p[1]}"));
+    }
+
+    // The narrow doors: every SECURITY DEFINER function is the runtime role's to call or nobody's (PUBLIC has none).
+    // The email lookup that told whether an address had an account is gone (Invitations).
+    [Fact]
+    public async Task LetTheRuntimeRoleCallOnlyTheDefinerFunctionsItNeeds()
+    {
+        var functions = await AdminAsync(
+            "SELECT p.proname, has_function_privilege($1, p.oid, 'EXECUTE'), " +
+            "EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0) " +
+            "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef ORDER BY 1", PostgresServer.RuntimeRole);
+        Assert.Equal(
+        [
+            "tenantsite_answer_invitation:True",
+            "tenantsite_create_organization:True",
+            "tenantsite_keep_one_owner:False",
+            "tenantsite_pending_invitations:True",
+            "tenantsite_resolve_organization:True",
+            "tenantsite_upsert_user:True",
+        ], functions.Select(f => $"{f[0]}:{f[1]}"));
+        Assert.All(functions, f => Assert.Equal(false, f[2]));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
     [InlineData("projects")]
     [InlineData("tasks")]
     [InlineData("organization_members")]
+    [InlineData("invitations")]
     public async Task ReturnZeroRowsWithoutErrorWhenNoTenantIsSet(string table)
     {
         Assert.Empty(await Sql.QueryWithoutTenantAsync(_runtime, $"SELECT * FROM {table}"));
@@ -127,15 +128,38 @@ public sealed class RowLevelSecurityTests(TenantSiteFactory app) : IClassFixture
     }
 
     [Fact]
-    public async Task ResolveSlugsButAnswerEmailLookupsOnlyToOwnersAndAdmins()
+    public async Task ResolveSlugsWithoutATenant()
     {
         var resolved = await Sql.QueryWithoutTenantAsync(_runtime, "SELECT id FROM tenantsite_resolve_organization('GLOBEX')");
         Assert.Equal(Demo.Globex, resolved.Single()[0]);
+    }
 
-        var asOwner = await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice, "SELECT tenantsite_find_user_by_email('CAROL@example.com')");
-        var asMember = await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Bob, "SELECT tenantsite_find_user_by_email('carol@example.com')");
-        Assert.Equal(Demo.Carol, asOwner.Single()[0]);
-        Assert.Null(asMember.Single()[0]);
+    [Fact]
+    public async Task KeepOneOrganizationsInvitationsFromAnotherAndFromTheInvitee()
+    {
+        var invitation = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, Demo.Acme, "carol@example.com", "member");
+        const string byId = "SELECT email FROM invitations WHERE id = $1";
+
+        Assert.Equal("carol@example.com", (await Sql.QueryAsync(_runtime, Demo.Acme, Demo.Alice, byId, invitation)).Single()[0]);
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Globex, Demo.Carol, byId, invitation));
+        // The invitee, before any tenant: only the definer functions reach their invitations, never a plain SELECT.
+        Assert.Empty(await Sql.QueryAsync(_runtime, null, Demo.Carol, byId, invitation));
+        Assert.Empty(await Sql.QueryAsync(_runtime, Demo.Globex, Demo.Carol,
+            "UPDATE invitations SET role = 'owner' WHERE id = $1 RETURNING id", invitation));
+        await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Globex, Demo.Carol,
+            "INSERT INTO invitations (organization_id, email, role, expires_at) VALUES ($1, 'eve@example.com', 'owner', now())", Demo.Acme));
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM tenantsite_pending_invitations()")]
+    [InlineData("SELECT * FROM tenantsite_answer_invitation(gen_random_uuid(), true)")]
+    public async Task RefuseTheInvitationDoorsWithoutASignedInUser(string call)
+    {
+        var withoutSettings = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryWithoutTenantAsync(_runtime, call));
+        var withATenantOnly = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(_runtime, Demo.Acme, null, call));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, withoutSettings.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, withATenantOnly.SqlState);
     }
 
     private static string[] Names(List<object?[]> rows) => rows.Select(r => (string)r[0]!).ToArray();

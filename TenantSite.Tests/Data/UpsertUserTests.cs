@@ -7,7 +7,8 @@ namespace TenantSite.Tests.Data;
 /// <summary>
 /// tenantsite_upsert_user as sign-in calls it: as the runtime role, through <see cref="DefinerFunctions.UpsertUserAsync"/>.
 /// The user is keyed by (issuer, subject); a sign-in without an email or name keeps the stored one
-/// (KeepUserProfileWhenClaimsAreMissing), a new one replaces it.
+/// (KeepUserProfileWhenClaimsAreMissing), a new one replaces it. Whether the provider vouched for the email travels
+/// with it (Invitations).
 /// </summary>
 public sealed class UpsertUserTests(PostgresServer postgres) : IAsyncLifetime
 {
@@ -63,18 +64,58 @@ public sealed class UpsertUserTests(PostgresServer postgres) : IAsyncLifetime
         Assert.Equal((null, null), await StoredAsync(id));
     }
 
+    [Fact]
+    public async Task RecordWhetherTheProviderVouchedForTheEmailAtEachSignIn()
+    {
+        var subject = NewSubject();
+        var id = await UpsertAsync(subject, "alice@example.com", "Alice", emailVerified: false);
+        Assert.False(await VerifiedAsync(id));
+
+        await UpsertAsync(subject, "alice@example.com", null, emailVerified: true);
+        Assert.True(await VerifiedAsync(id));
+
+        await UpsertAsync(subject, "alice@elsewhere.example", null, emailVerified: false);
+        Assert.Equal(("alice@elsewhere.example", false), ((await StoredAsync(id)).Email, await VerifiedAsync(id)));
+    }
+
+    [Fact]
+    public async Task KeepTheStoredEmailsFlagWhenASignInCarriesNoEmail()
+    {
+        var subject = NewSubject();
+        var id = await UpsertAsync(subject, "alice@example.com", "Alice", emailVerified: true);
+
+        await UpsertAsync(subject, null, "Alice Liddell", emailVerified: false);
+
+        Assert.Equal(("alice@example.com", true), ((await StoredAsync(id)).Email, await VerifiedAsync(id)));
+    }
+
+    [Fact]
+    public async Task NeverMarkAMissingEmailAsVerified()
+    {
+        var id = await UpsertAsync(NewSubject(), null, "Nobody", emailVerified: true);
+
+        Assert.False(await VerifiedAsync(id));
+    }
+
     private static string NewSubject() => Guid.NewGuid().ToString("N");
 
-    private async Task<Guid> UpsertAsync(string subject, string? email, string? name)
+    private async Task<Guid> UpsertAsync(string subject, string? email, string? name, bool emailVerified = true)
     {
         await using var runtime = new ScopedContext(postgres.Runtime(_database), null, null);
-        return await runtime.Db.UpsertUserAsync(Issuer, subject, email, name, TestContext.Current.CancellationToken);
+        return await runtime.Db.UpsertUserAsync(Issuer, subject, email, name, emailVerified, TestContext.Current.CancellationToken);
     }
 
     private async Task<(string? Email, string? Name)> StoredAsync(Guid user)
     {
-        await using var source = NpgsqlDataSource.Create(postgres.Admin(_database));
-        var row = (await Sql.QueryWithoutTenantAsync(source, "SELECT email, name FROM users WHERE id = $1", user)).Single();
+        var row = await RowAsync("SELECT email, name FROM users WHERE id = $1", user);
         return ((string?)row[0], (string?)row[1]);
+    }
+
+    private async Task<bool> VerifiedAsync(Guid user) => (bool)(await RowAsync("SELECT email_verified FROM users WHERE id = $1", user))[0]!;
+
+    private async Task<object?[]> RowAsync(string sql, Guid user)
+    {
+        await using var source = NpgsqlDataSource.Create(postgres.Admin(_database));
+        return (await Sql.QueryWithoutTenantAsync(source, sql, user)).Single();
     }
 }

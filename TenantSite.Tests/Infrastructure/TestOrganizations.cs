@@ -46,6 +46,20 @@ public static class TestOrganizations
         return project;
     }
 
+    /// <summary>
+    /// Opens an invitation of <paramref name="email"/> (stored lower-cased) to <paramref name="organization"/>, expiring
+    /// in <paramref name="expiresIn"/> (default: 7 days; negative: already expired); returns its id.
+    /// </summary>
+    public static async Task<Guid> CreateInvitationAsync(string adminConnectionString, Guid organization, string email, string role,
+        Guid? invitedBy = null, TimeSpan? expiresIn = null)
+    {
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        return await ScalarAsync(source,
+            "INSERT INTO invitations (organization_id, email, role, invited_by, expires_at) " +
+            "VALUES ($1, lower($2), $3, $4, now() + make_interval(secs => $5)) RETURNING id",
+            organization, email, role, (object?)invitedBy ?? DBNull.Value, (expiresIn ?? TimeSpan.FromDays(7)).TotalSeconds);
+    }
+
     /// <summary>One value read as the superuser.</summary>
     public static async Task<T> ScalarAsync<T>(string adminConnectionString, string sql, params object[] args)
     {

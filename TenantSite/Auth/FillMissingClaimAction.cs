@@ -14,10 +14,15 @@ public sealed class FillMissingClaimAction(string claimType) : ClaimAction(claim
     public override void Run(JsonElement userData, ClaimsIdentity identity, string issuer)
     {
         if (identity.HasClaim(c => c.Type == ClaimType)) return;
-        if (userData.ValueKind == JsonValueKind.Object && userData.TryGetProperty(ClaimType, out var value) &&
-            value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+        if (userData.ValueKind != JsonValueKind.Object || !userData.TryGetProperty(ClaimType, out var value)) return;
+        // Strings, and booleans such as email_verified, as the id_token's own claims would carry them.
+        var (text, valueType) = value.ValueKind switch
         {
-            identity.AddClaim(new Claim(ClaimType, text, ValueType, issuer));
-        }
+            JsonValueKind.String => (value.GetString(), ValueType),
+            JsonValueKind.True => ("true", ClaimValueTypes.Boolean),
+            JsonValueKind.False => ("false", ClaimValueTypes.Boolean),
+            _ => (null, ValueType),
+        };
+        if (text is { Length: > 0 }) identity.AddClaim(new Claim(ClaimType, text, valueType, issuer));
     }
 }

@@ -19,9 +19,10 @@ public static class OidcSignIn
     private static readonly string[] SigningAlgorithms =
         ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
 
-    // What userinfo may add: the handler's standard set plus preferred_username (the name's fallback).
+    // What userinfo may add: the handler's standard set plus preferred_username (the name's fallback) and
+    // email_verified (an email that came from userinfo is vouched for, or not, there).
     private static readonly string[] ProfileClaims =
-        ["sub", "name", "given_name", "family_name", "profile", "email", "preferred_username"];
+        ["sub", "name", "given_name", "family_name", "profile", "email", "email_verified", "preferred_username"];
 
     /// <summary>True when <c>Oidc:Authority</c> is set; without it the app serves pages but nobody can sign in.</summary>
     public static bool IsConfigured(IConfiguration configuration) => configuration["Oidc:Authority"] is { Length: > 0 };

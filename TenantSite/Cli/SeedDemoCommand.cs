@@ -41,7 +41,8 @@ public static class SeedDemoCommand
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             foreach (var user in Users)
-                userIds[user.Login] = await db.UpsertUserAsync(issuer, user.Login, $"{user.Login}@example.com", user.Name, cancellationToken);
+                userIds[user.Login] = await db.UpsertUserAsync(issuer, user.Login, $"{user.Login}@example.com", user.Name,
+                    emailVerified: true, cancellationToken);
         }
 
         foreach (var org in Orgs)

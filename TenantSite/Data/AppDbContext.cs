@@ -20,6 +20,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DataSco
     public DbSet<OrganizationMember> Members => Set<OrganizationMember>();
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DataSco
         IsMultiTenant<OrganizationMember>(modelBuilder);
         IsMultiTenant<Project>(modelBuilder);
         IsMultiTenant<TaskItem>(modelBuilder);
+        IsMultiTenant<Invitation>(modelBuilder);
         modelBuilder.UseSnakeCaseNames();
     }
 

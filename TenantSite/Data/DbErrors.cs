@@ -15,6 +15,10 @@ public static class DbErrors
     public static bool IsUniqueViolation(this Exception exception, string constraint) =>
         Find(exception) is { SqlState: PostgresErrorCodes.UniqueViolation } error && error.ConstraintName == constraint;
 
+    /// <summary>True when <paramref name="exception"/> (or its cause) violated the check constraint <paramref name="constraint"/>.</summary>
+    public static bool IsCheckViolation(this Exception exception, string constraint) =>
+        Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation } error && error.ConstraintName == constraint;
+
     /// <summary>True when the write would have left an organization without an owner.</summary>
     public static bool IsLastOwnerViolation(this Exception exception) =>
         Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: KeepOneOwner };

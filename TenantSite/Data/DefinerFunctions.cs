@@ -2,13 +2,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TenantSite.Data;
 
-/// <summary>Typed calls of the SECURITY DEFINER functions installed by the RowLevelSecurity migration.</summary>
+/// <summary>Typed calls of the SECURITY DEFINER functions that the migrations install (RowLevelSecurity, Invitations).</summary>
 public static class DefinerFunctions
 {
-    /// <summary>Creates or refreshes the user keyed by (issuer, subject); returns users.id.</summary>
+    /// <summary>
+    /// Creates or refreshes the user keyed by (issuer, subject); returns users.id. A missing email or name keeps the
+    /// stored one; <paramref name="emailVerified"/> false stores the email as one that never matches an invitation.
+    /// </summary>
     public static Task<Guid> UpsertUserAsync(this AppDbContext db, string issuer, string subject, string? email, string? name,
-        CancellationToken cancellationToken = default) =>
-        db.Database.SqlQuery<Guid>($"""SELECT tenantsite_upsert_user({issuer}, {subject}, {email}, {name}) AS "Value" """)
+        bool emailVerified, CancellationToken cancellationToken = default) =>
+        db.Database.SqlQuery<Guid>(
+                $"""SELECT tenantsite_upsert_user({issuer}, {subject}, {email}, {name}, {emailVerified}) AS "Value" """)
             .SingleAsync(cancellationToken);
 
     /// <summary>Creates an organization owned by <see cref="DataScope.UserId"/>; returns its id.</summary>
@@ -17,8 +21,45 @@ public static class DefinerFunctions
         db.Database.SqlQuery<Guid>($"""SELECT tenantsite_create_organization({name}, {slug}) AS "Value" """)
             .SingleAsync(cancellationToken);
 
-    /// <summary>The user with this email, answered only to an owner or admin of the current organization.</summary>
-    public static Task<Guid?> FindUserIdByEmailAsync(this AppDbContext db, string email, CancellationToken cancellationToken = default) =>
-        db.Database.SqlQuery<Guid?>($"""SELECT tenantsite_find_user_by_email({email}) AS "Value" """)
-            .SingleAsync(cancellationToken);
+    /// <summary>
+    /// The open, unexpired invitations addressed to the verified email of <see cref="DataScope.UserId"/>, in every
+    /// organization, oldest first; none without a signed-in user.
+    /// </summary>
+    public static async Task<IReadOnlyList<PendingInvitation>> PendingInvitationsAsync(this AppDbContext db,
+        CancellationToken cancellationToken = default)
+    {
+        if (db.Scope.UserId is null) return [];
+        return await db.Database.SqlQuery<PendingInvitation>($"""
+                SELECT invitation_id AS "InvitationId", organization_name AS "OrganizationName", role AS "Role",
+                       invited_by AS "InvitedBy", expires_at AS "ExpiresAt"
+                FROM tenantsite_pending_invitations()
+                """)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Accepts or declines one of <see cref="PendingInvitationsAsync"/> for <see cref="DataScope.UserId"/>; null when
+    /// there is no such open invitation for them (whatever the reason: unknown, someone else's, expired, revoked, answered).
+    /// </summary>
+    public static async Task<InvitationAnswer?> AnswerInvitationAsync(this AppDbContext db, Guid invitationId, bool accept,
+        CancellationToken cancellationToken = default)
+    {
+        if (db.Scope.UserId is null) return null;
+        var rows = await db.Database.SqlQuery<InvitationAnswer>($"""
+                SELECT organization_slug AS "OrganizationSlug", organization_name AS "OrganizationName",
+                       member_role AS "MemberRole", joined AS "Joined"
+                FROM tenantsite_answer_invitation({invitationId}, {accept})
+                """)
+            .ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
 }
+
+/// <summary>An invitation as its invitee sees it: who invited them where, as what, until when.</summary>
+public sealed record PendingInvitation(Guid InvitationId, string OrganizationName, string Role, string? InvitedBy, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The organization an invitation was answered for; <see cref="MemberRole"/> is the user's role there after accepting
+/// (null after declining) and <see cref="Joined"/> false when they were a member already.
+/// </summary>
+public sealed record InvitationAnswer(string OrganizationSlug, string OrganizationName, string? MemberRole, bool Joined);

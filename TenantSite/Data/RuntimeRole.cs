@@ -14,8 +14,10 @@ public static class RuntimeRole
         "GRANT SELECT, UPDATE, DELETE ON organizations TO {0}",
         "GRANT SELECT ON users TO {0}",
         "GRANT SELECT, INSERT, UPDATE, DELETE ON organization_members, projects, tasks TO {0}",
-        "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text), " +
-            "tenantsite_create_organization(text, text), tenantsite_find_user_by_email(text) TO {0}",
+        // Revoking or answering marks an invitation; none is ever deleted except with its organization.
+        "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
+        "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
+            "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean) TO {0}",
     ];
 
     /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>

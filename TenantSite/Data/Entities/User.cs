@@ -7,6 +7,12 @@ public sealed class User
     public required string Issuer { get; init; }
     public required string Subject { get; init; }
     public string? Email { get; set; }
+
+    /// <summary>
+    /// False when the provider said <c>email_verified: false</c> at the sign-in that stored <see cref="Email"/> (or the
+    /// row predates the column): such an address never matches an invitation.
+    /// </summary>
+    public bool EmailVerified { get; set; }
     public string? Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -22,6 +22,86 @@ namespace TenantSite.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AcceptedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declined_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("InvitedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.HasKey("OrganizationId", "Id")
+                        .HasName("pk_invitations");
+
+                    b.HasIndex("AcceptedBy")
+                        .HasDatabaseName("ix_invitations_accepted_by");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_invitations_open_by_email")
+                        .HasFilter("accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL");
+
+                    b.HasIndex("InvitedBy")
+                        .HasDatabaseName("ix_invitations_invited_by");
+
+                    b.HasIndex("OrganizationId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invitations_open_email")
+                        .HasFilter("accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL");
+
+                    b.ToTable("invitations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invitations_email_lower_case", "email = lower(email)");
+
+                            t.HasCheckConstraint("ck_invitations_one_outcome", "num_nonnulls(accepted_at, declined_at, revoked_at) <= 1");
+
+                            t.HasCheckConstraint("ck_invitations_role", "role IN ('owner', 'admin', 'member', 'viewer')");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -212,6 +292,12 @@ namespace TenantSite.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("email");
 
+                    b.Property<bool>("EmailVerified")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("email_verified");
+
                     b.Property<string>("Issuer")
                         .IsRequired()
                         .HasColumnType("text")
@@ -237,6 +323,30 @@ namespace TenantSite.Data.Migrations
                         .HasDatabaseName("ux_users_issuer_subject");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_invitations_accepted_by");
+
+                    b.HasOne("TenantSite.Data.Entities.User", "Inviter")
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_invitations_invited_by");
+
+                    b.HasOne("TenantSite.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitations_organization");
+
+                    b.Navigation("Inviter");
                 });
 
             modelBuilder.Entity("TenantSite.Data.Entities.OrganizationMember", b =>

@@ -2,14 +2,14 @@ using System.Net;
 using AngleSharp.Dom;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
-using MembersPage = TenantSite.Pages.Org.Members.Index;
 using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
 
 namespace TenantSite.Tests.Pages.Org.Members;
 
 /// <summary>
-/// The members page over HTTP: reading, adding by email, role changes and removal by htmx and plain forms. Tests that
-/// change memberships make their own organization, so they never depend on their order.
+/// The members page over HTTP: reading, role changes and removal by htmx and plain forms. Inviting by email has its
+/// own tests (InvitationsTests). Tests that change memberships make their own organization, so they never depend on
+/// their order.
 /// </summary>
 public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
@@ -27,7 +27,8 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
     }
 
     [Theory]
-    [InlineData("Add")]
+    [InlineData("Invite")]
+    [InlineData("Revoke")]
     [InlineData("Role")]
     [InlineData("Remove")]
     public async Task RefusesMemberManagementToRolesWithoutManageMembers(string handler)
@@ -35,46 +36,12 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
         var page = await PageSession.OpenAsync(app.ClientFor("acme.localhost", app.Demo.Bob), "/members");
 
         var response = await page.PostFormAsync(handler, new() { ["Email"] = "carol@example.com", ["Role"] = Roles.Owner },
-            htmx: true, query: $"userId={app.Demo.Alice}");
+            htmx: true, query: $"userId={app.Demo.Alice}&id={Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(Roles.Owner, await RoleAsync(app.Demo.Acme, app.Demo.Alice));
-    }
-
-    [Fact]
-    public async Task AddsAnExistingUserByEmailForHtmxAndPlainForms()
-    {
-        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
-
-        var htmx = await page.PostFormAsync("Add", new() { ["Email"] = " Carol@Example.com ", ["Role"] = Roles.Viewer }, htmx: true);
-        Assert.Equal(HttpStatusCode.OK, htmx.StatusCode);
-        var html = await PageSession.ParseAsync(htmx);
-        Assert.Equal(Roles.Viewer, html.QuerySelector($"#member-{app.Demo.Carol}")!.GetAttribute("data-role"));
-        Assert.Equal("2 members", Text(html, "#member-count"));
-        Assert.Equal("Carol@Example.com added as viewer.", Text(html, "#flash[hx-swap-oob=true]"));
-
-        var plain = await page.PostFormAsync("Add", new() { ["Email"] = "bob@example.com" });
-        Assert.Equal(HttpStatusCode.Redirect, plain.StatusCode);
-        Assert.Equal("bob@example.com added as member.", Text(await page.ReloadAsync(), "#flash"));
-        Assert.Equal(Roles.Member, await RoleAsync(org, app.Demo.Bob));
-    }
-
-    [Fact]
-    public async Task ExplainsAnUnknownEmailOrAnExistingMembershipWith422()
-    {
-        var (_, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
-
-        var unknown = await page.PostFormAsync("Add", new() { ["Email"] = "nobody@example.com" }, htmx: true);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
-        Assert.Equal(MembersPage.NoSuchUser, Text(await PageSession.ParseAsync(unknown), "#add-member-error"));
-
-        var plain = await page.PostFormAsync("Add", new() { ["Email"] = "nobody@example.com" });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
-        Assert.Equal(MembersPage.NoSuchUser, Text(await PageSession.ParseAsync(plain), "#add-member-error"));
-
-        var existing = await page.PostFormAsync("Add", new() { ["Email"] = "alice@example.com" }, htmx: true);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, existing.StatusCode);
-        Assert.Equal("alice@example.com is already a member.", Text(await PageSession.ParseAsync(existing), "#add-member-error"));
+        Assert.Equal(0L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
+            "SELECT count(*) FROM invitations WHERE organization_id = $1", app.Demo.Acme));
     }
 
     [Theory]

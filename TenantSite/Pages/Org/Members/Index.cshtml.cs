@@ -10,14 +10,12 @@ using TenantSite.Tenancy;
 namespace TenantSite.Pages.Org.Members;
 
 /// <summary>
-/// The organization's members. Every member may read the list; manage:members adds someone who has signed in once
-/// (found by email), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with a
-/// fragment and plain forms with a redirect, like the dashboard.
+/// The organization's members. Every member may read the list; manage:members invites people by email (see
+/// Index.Invitations.cs), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with
+/// a fragment and plain forms with a redirect, like the dashboard.
 /// </summary>
-public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : PageModel
+public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : PageModel
 {
-    public const string NoSuchUser = "No TenantSite user with that email — they need to sign in once first.";
-
     public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
 
     public IReadOnlyList<MemberView> Members { get; private set; } = [];
@@ -28,10 +26,11 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
     /// <summary>A role change or removal refused in a plain-form post, shown on its row.</summary>
     public (Guid UserId, string Error)? FailedChange { get; private set; }
 
+    /// <summary>The address to invite.</summary>
     [BindProperty]
     public string? Email { get; set; }
 
-    /// <summary>The role of the member to add, or the new role of an existing member.</summary>
+    /// <summary>The role to invite someone as, or the new role of an existing member.</summary>
     [BindProperty]
     public string? Role { get; set; }
 
@@ -40,42 +39,10 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
-    {
-        Email = Email?.Trim();
-        var role = string.IsNullOrEmpty(Role) ? Roles.Member : Role;
-        if (string.IsNullOrEmpty(Email) || !Email.Contains('@'))
-            return await InvalidAddAsync("Enter the email address they sign in with.", cancellationToken);
-        if (!MemberRules.Grantable(access.CurrentRole).Contains(role)) return Forbid();
-        // Answers only owners and admins of this organization (a SECURITY DEFINER function), so no email list leaks.
-        if (await db.FindUserIdByEmailAsync(Email, cancellationToken) is not { } userId)
-            return await InvalidAddAsync(NoSuchUser, cancellationToken);
-
-        db.Members.Add(new OrganizationMember { UserId = userId, Role = role });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation("pk_organization_members"))
-        {
-            db.ChangeTracker.Clear();
-            return await InvalidAddAsync($"{Email} is already a member.", cancellationToken);
-        }
-
-        var message = $"{Email} added as {role}.";
-        if (!Request.IsHtmx()) return Redirected(message);
-        (Email, Role) = (null, null);
-        ModelState.Clear();
-        await LoadAsync(cancellationToken);
-        Flash = message;
-        return Partial("_MemberList", this);
-    }
-
-    [RequirePermission(Permissions.ManageMembers)]
     public async Task<IActionResult> OnPostRoleAsync(Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
-        if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, "Choose one of owner, admin, member or viewer.", cancellationToken);
+        if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, MemberRules.UnknownRoleMessage, cancellationToken);
         switch (MemberRules.ChangeRole(access.CurrentRole, member.Role, Role!, await OwnerCountAsync(cancellationToken)))
         {
             case MemberRules.Verdict.Forbidden: return Forbid();
@@ -117,8 +84,11 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
 
     public static string CountText(int count) => count == 1 ? "1 member" : $"{count} members";
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         Members = await Views(db.Members.OrderBy(m => m.CreatedAt).ThenBy(m => m.UserId)).ToListAsync(cancellationToken);
+        await LoadInvitationsAsync(cancellationToken);
+    }
 
     // No tenant condition: the query filter and RLS bind members (and the users they can see) to this organization.
     private static IQueryable<MemberView> Views(IQueryable<OrganizationMember> members) => members.Select(m =>
@@ -150,14 +120,6 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
         if (!Request.IsHtmx()) return Redirected(message);
         var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed.UserId)).SingleAsync(cancellationToken));
         return Partial("_MemberChanged", new MemberChanged(row, await db.Members.CountAsync(cancellationToken), message));
-    }
-
-    private async Task<IActionResult> InvalidAddAsync(string error, CancellationToken cancellationToken)
-    {
-        ModelState.AddModelError(nameof(Email), error);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        await LoadAsync(cancellationToken);
-        return Request.IsHtmx() ? Partial("_MemberList", this) : Page();
     }
 
     private async Task<IActionResult> InvalidRowAsync(OrganizationMember member, string error, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public static class MemberRules
 {
     public const string LastOwnerMessage = "An organization needs at least one owner. Make someone else an owner first.";
 
+    public const string UnknownRoleMessage = "Choose one of owner, admin, member or viewer.";
+
     public enum Verdict { Allowed, Forbidden, LastOwner }
 
     private static readonly string[] NonOwnerRoles = [Roles.Admin, Roles.Member, Roles.Viewer];

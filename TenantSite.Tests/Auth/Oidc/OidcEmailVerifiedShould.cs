@@ -1,0 +1,71 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Npgsql;
+using TenantSite.Data.Entities;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Auth.Oidc;
+
+/// <summary>
+/// What a sign-in says about the email decides whether invitations reach it: an explicit <c>email_verified: false</c>
+/// (in the id_token, or in userinfo with the email it vouches for) is stored as unverified and matches nothing; no
+/// verdict at all (several providers send none) takes the email as the user's.
+/// </summary>
+public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
+{
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    [InlineData(null, true)]
+    public async Task RecordTheIdTokensVerdictOnTheEmail(string? emailVerified, bool stored)
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload =>
+        {
+            if (emailVerified is not null) payload["email_verified"] = bool.Parse(emailVerified);
+        });
+
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
+
+        Assert.Equal(["ada@example.test", stored], await StoredAsync(host));
+    }
+
+    [Fact]
+    public async Task TakeTheVerdictFromUserInfoWithTheEmailItServes()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        {
+            p.EditIdToken = payload => payload.Remove("email");
+            p.UserInfo = sub => new() { ["sub"] = sub, ["email"] = "ada@example.test", ["email_verified"] = false };
+        });
+
+        OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
+
+        Assert.Equal(["ada@example.test", false], await StoredAsync(host));
+    }
+
+    [Fact]
+    public async Task ShowNoInvitationToAnEmailTheProviderDidNotVouchFor()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload => payload["email_verified"] = false);
+        var org = await TestOrganizations.CreateAsync(host.App.AdminConnectionString, TestOrganizations.NewSlug("unverified"),
+            (host.App.Demo.Alice, Roles.Owner));
+        await TestOrganizations.CreateInvitationAsync(host.App.AdminConnectionString, org, "ada@example.test", Roles.Owner);
+        var browser = host.CreateBrowser("http://localhost");
+
+        OidcAssert.SignedIn(await host.SignInAsync(browser, "/invitations"), "/invitations");
+        using var page = await browser.GetAsync("/invitations", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(html.QuerySelectorAll("li.invitation"));
+        Assert.Contains("has not confirmed that ada@example.test is yours", html.QuerySelector("#no-invitations")!.TextContent);
+    }
+
+    private static async Task<object?[]> StoredAsync(OidcTestHost host)
+    {
+        await using var source = NpgsqlDataSource.Create(host.App.AdminConnectionString);
+        await using var connection = await source.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return Assert.Single(await Sql.ReadAsync(connection,
+            "SELECT email, email_verified FROM users WHERE issuer = $1 AND subject = 'user-123'", host.Provider.Issuer));
+    }
+}

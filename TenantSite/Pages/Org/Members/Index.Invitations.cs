@@ -1,0 +1,156 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using TenantSite.Auth;
+using TenantSite.Data;
+using TenantSite.Data.Entities;
+using TenantSite.Infrastructure;
+
+namespace TenantSite.Pages.Org.Members;
+
+/// <summary>
+/// Inviting by email instead of adding: nobody joins without accepting (Pages/Invitations, on the root domain), and the
+/// answer never says whether an address has an account: no account is looked up at all. Saying that an address is
+/// already a member reveals nothing new: whoever may invite already sees every member's email in the list above. Only
+/// those with manage:members see the open invitations, and the role rules of <see cref="MemberRules"/> apply to them as
+/// to members: only an owner invites, renews or revokes an owner's invitation.
+/// </summary>
+public sealed partial class Index
+{
+    public const string InvalidEmail = "Enter the email address they sign in with.";
+
+    public sealed record InvitationView(Guid Id, string Email, string Role, string? InvitedBy, DateTimeOffset ExpiresAt);
+
+    /// <summary>Open invitations (expired ones too, until renewed or revoked), for those with manage:members.</summary>
+    public IReadOnlyList<InvitationView> Invitations { get; private set; } = [];
+
+    /// <summary>A refused revocation's message, shown above the invitations.</summary>
+    public string? InvitationError { get; private set; }
+
+    /// <summary>Whether the current role may renew or revoke an invitation for <paramref name="role"/>.</summary>
+    public bool MayChange(string role) => MemberRules.MayManage(access.CurrentRole, role);
+
+    public static string InvitedMessage(string email, string role) =>
+        $"{email} is invited as {role}. They join once they accept, when they sign in with that address.";
+
+    [RequirePermission(Permissions.ManageMembers)]
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
+    {
+        var role = string.IsNullOrEmpty(Role) ? Roles.Member : Role;
+        if (!Roles.IsValid(role)) return await InvalidInviteAsync(MemberRules.UnknownRoleMessage, cancellationToken);
+        if (!MemberRules.Grantable(access.CurrentRole).Contains(role)) return Forbid();
+        if (NormalizedEmail(Email) is not { } email) return await InvalidInviteAsync(InvalidEmail, cancellationToken);
+        // Compared with what the member list shows (RLS lets a member see fellow members' users rows, nobody else's).
+        if (await db.Members.AnyAsync(m => m.User!.Email == email, cancellationToken))
+            return await InvalidInviteAsync($"{email} is already a member.", cancellationToken);
+        if (await OpenInvitationAsync(email, role, cancellationToken) is { } refusal)
+            return await InvalidInviteAsync(refusal, cancellationToken);
+
+        var message = InvitedMessage(email, role);
+        if (!Request.IsHtmx()) return Redirected(message);
+        (Email, Role) = (null, null);
+        ModelState.Clear();
+        return await InvitationsAsync(message, cancellationToken);
+    }
+
+    [RequirePermission(Permissions.ManageMembers)]
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.Invitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } invitation) return NotFound();
+        if (!MayChange(invitation.Role)) return Forbid();
+        // Only while it is still open: an answer that came in meanwhile wins, and the message says so.
+        var revoked = await OpenInvitations.Where(i => i.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, DateTimeOffset.UtcNow), cancellationToken);
+        if (revoked == 0)
+        {
+            await db.Entry(invitation).ReloadAsync(cancellationToken);
+            InvitationError = $"The invitation for {invitation.Email} was {Outcome(invitation)} already.";
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            if (!Request.IsHtmx()) return await PageAsync(cancellationToken);
+            return await InvitationsAsync(null, cancellationToken);
+        }
+
+        var message = $"The invitation for {invitation.Email} is revoked.";
+        return Request.IsHtmx() ? await InvitationsAsync(message, cancellationToken) : Redirected(message);
+    }
+
+    private IQueryable<Invitation> OpenInvitations =>
+        db.Invitations.Where(i => i.AcceptedAt == null && i.DeclinedAt == null && i.RevokedAt == null);
+
+    private async Task LoadInvitationsAsync(CancellationToken cancellationToken) =>
+        Invitations = !access.Can(Permissions.ManageMembers) ? [] : await OpenInvitations
+            .OrderBy(i => i.CreatedAt).ThenBy(i => i.Id)
+            .Select(i => new InvitationView(i.Id, i.Email, i.Role, i.Inviter!.Name ?? i.Inviter.Email, i.ExpiresAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens an invitation for <paramref name="email"/>, or renews the open one (role, inviter, a new expiry); returns
+    /// why not, or null. Another request may open, answer or revoke the same invitation meanwhile: the insert then meets
+    /// the unique index of open invitations, the renewal matches no open row, and the next round sees the new state.
+    /// </summary>
+    private async Task<string?> OpenInvitationAsync(string email, string role, CancellationToken cancellationToken)
+    {
+        var expires = DateTimeOffset.UtcNow + Invitation.Lifetime;
+        for (var round = 0; round < 3; round++)
+        {
+            var open = await OpenInvitations.Where(i => i.Email == email).Select(i => new { i.Id, i.Role })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (open is null)
+            {
+                db.Invitations.Add(new Invitation { Email = email, Role = role, InvitedBy = scope.UserId, ExpiresAt = expires });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return null;
+                }
+                catch (DbUpdateException e) when (e.IsUniqueViolation("ux_invitations_open_email") ||
+                                                  e.IsCheckViolation("ck_invitations_email_lower_case"))
+                {
+                    db.ChangeTracker.Clear();
+                    if (e.IsCheckViolation("ck_invitations_email_lower_case")) return InvalidEmail;
+                    continue;
+                }
+            }
+            if (!MayChange(open.Role)) return $"{email} has an open invitation as {open.Role}, which only an owner can change.";
+            var renewed = await OpenInvitations.Where(i => i.Id == open.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Role, role).SetProperty(i => i.InvitedBy, scope.UserId).SetProperty(i => i.ExpiresAt, expires),
+                cancellationToken);
+            if (renewed == 1) return null;
+        }
+        return "The invitation changed at the same moment. Try again.";
+    }
+
+    // Lower-cased like the users' stored emails, which sign-in lower-cases; null unless it is one plain address.
+    // MailAddress lets control characters through (PostgreSQL refuses NUL outright).
+    private static string? NormalizedEmail(string? email)
+    {
+        email = email?.Trim();
+        return email is { Length: > 0 and <= 254 } && !email.Any(char.IsControl) &&
+               MailAddress.TryCreate(email, out var address) && address.Address == email && address.DisplayName.Length == 0
+            ? email.ToLowerInvariant()
+            : null;
+    }
+
+    private static string Outcome(Invitation invitation) =>
+        invitation.AcceptedAt is not null ? "accepted" : invitation.DeclinedAt is not null ? "declined" : "revoked";
+
+    private async Task<IActionResult> InvalidInviteAsync(string error, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(nameof(Email), error);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Request.IsHtmx() ? await InvitationsAsync(null, cancellationToken) : await PageAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> InvitationsAsync(string? flash, CancellationToken cancellationToken)
+    {
+        await LoadInvitationsAsync(cancellationToken);
+        Flash = flash;
+        return Partial("_Invitations", this);
+    }
+
+    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+}
