@@ -15,6 +15,7 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 /// </summary>
 public static class RouteCatalog
 {
+    /// <summary>The app's routes: one per route pattern, method and (for a page) handler.</summary>
     public static async Task<IReadOnlyList<AppRoute>> DiscoverAsync(IServiceProvider services)
     {
         var loader = services.GetRequiredService<PageLoader>();
@@ -33,7 +34,8 @@ public static class RouteCatalog
         return routes;
     }
 
-    // One route per handler method; a page without a parameterless GET handler still renders on GET.
+    // One route per handler method, with the page's permissions and the handler's; a page without a parameterless GET
+    // handler still renders on GET.
     private static IEnumerable<AppRoute> PageRoutes(CompiledPageActionDescriptor page, RouteEndpoint endpoint, TenantScope? scope)
     {
         var pagePermissions = Permissions(page.HandlerTypeInfo);
@@ -66,7 +68,8 @@ public static class RouteCatalog
             handler.FirstOrDefault(h => string.Equals(h.Name, p.Name, StringComparison.OrdinalIgnoreCase)).Type ?? typeof(string),
             InRoute: true));
 
-    private static bool IsRowId(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is var t && (t == typeof(Guid) || t == typeof(int) || t == typeof(long));
+    // Every row the app names in a URL has a uuid key; other handler parameters (filters, names) may stay empty.
+    private static bool IsRowId(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(Guid);
 
     private static string[] Permissions(MemberInfo member) =>
         member.GetCustomAttributes<RequirePermissionAttribute>(inherit: true).Select(a => a.Permission).ToArray();
