@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using TenantSite.Tests.Infrastructure.Outage;
@@ -17,7 +16,7 @@ public sealed class DatabaseOutageTests(PrivateClusterApp fixture) : IClassFixtu
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task AnswerWith503WhileDown_RecoverBySelf_AndKeepEveryAcknowledgedWriteWhole()
+    public async Task AnswerWith503WhileDownThenRecoverKeepingEveryAcknowledgedWriteWhole()
     {
         var app = fixture.App;
         var clock = Stopwatch.StartNew();
