@@ -58,7 +58,7 @@ public sealed class DatabaseOutageTests(PrivateClusterApp fixture) : IClassFixtu
             Assert.Contains("cannot reach its database right now", a.Body);
             Assert.DoesNotContain("Exception", a.Body);
             Assert.DoesNotContain("Npgsql", a.Body);
-            if (a.Htmx) Assert.StartsWith("<div id=\"flash\"", a.Body.TrimStart());
+            if (a.Htmx) Assert.StartsWith("<p class=\"flash error\" role=\"alert\">", a.Body.TrimStart());
             else Assert.Contains("<h1>Temporarily unavailable</h1>", a.Body);
         });
     }

@@ -16,16 +16,10 @@ function showError(message) {
   p.textContent = message;
   flash.replaceChildren(p);
 }
-// The error page answers htmx with its message as a flash fragment (e.g. 503 while the database is unreachable).
-function serverMessage(xhr) {
-  if (!(xhr.getResponseHeader("Content-Type") || "").startsWith("text/html")) return null;
-  const flash = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("#flash .flash");
-  return flash ? flash.textContent.trim() : null;
-}
 document.addEventListener("htmx:responseError", (event) => {
   const status = event.detail.xhr.status;
   showError(status === 403 ? "Your role does not allow that." :
             status === 404 ? "That item no longer exists. Reload the page." :
-            serverMessage(event.detail.xhr) ?? `The request failed (${status}). Nothing was changed; please try again.`);
+            `The request failed (${status}). Nothing was changed; please try again.`);
 });
 document.addEventListener("htmx:sendError", () => showError("Could not reach the server. Check your connection and try again."));

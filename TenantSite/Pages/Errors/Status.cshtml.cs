@@ -7,20 +7,18 @@ namespace TenantSite.Pages.Errors;
 
 /// <summary>
 /// The page behind every error status (re-executed by the status code pages and exception handler middleware). htmx
-/// gets the message as a flash fragment instead: it never swaps a whole page into a fragment's place.
+/// gets the message alone, for the layout's flash area; which statuses show it there is the htmx config's choice (see
+/// _Layout).
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class Status : PageModel
 {
-    /// <summary>How long a client should wait before retrying while the database cannot be reached.</summary>
+    /// <summary>How long a client should wait before it tries again while the database cannot be reached.</summary>
     public const int RetryAfterSeconds = 5;
 
     public int Code { get; private set; }
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
-
-    /// <summary>Set while the database cannot be reached: the layout then leaves out what would query it.</summary>
-    public bool DatabaseUnavailable => Code == StatusCodes.Status503ServiceUnavailable;
 
     // Every verb: a failed POST re-executes with POST and must still get this page.
     public IActionResult OnGet(int code) => Describe(code);
@@ -28,8 +26,8 @@ public sealed class Status : PageModel
 
     private IActionResult Describe(int code)
     {
-        // The exception handler re-executes /errors/500 with the status it chose for the exception (503 for an outage).
-        Code = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? Response.StatusCode : code;
+        // An exception re-executes /errors/500 with the status the exception handler chose for it (503: an outage).
+        Code = HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? code : Response.StatusCode;
         (Title, Message) = Code switch
         {
             400 => ("Bad request", "This address is not one TenantSite serves, or the request was malformed."),
@@ -42,8 +40,12 @@ public sealed class Status : PageModel
         };
         // The page itself answers with the original status; a direct visit to /errors/N shows it too.
         Response.StatusCode = Code is >= 400 and < 600 ? Code : 404;
-        if (DatabaseUnavailable) Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
-        ViewData[nameof(DatabaseUnavailable)] = DatabaseUnavailable;
-        return Request.IsHtmx() ? Partial("_StatusFlash", this) : Page();
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+            // Rendered without the database: the layout then leaves out the organization switcher.
+            ViewData["DatabaseUnavailable"] = true;
+        }
+        return Request.IsHtmx() ? Partial("_StatusFlash", Message) : Page();
     }
 }
