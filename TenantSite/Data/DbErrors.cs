@@ -4,7 +4,8 @@ namespace TenantSite.Data;
 
 /// <summary>
 /// Recognizes the PostgreSQL errors that pages turn into messages. The database is the final word on uniqueness and
-/// on "keep one owner", so a page catches these instead of racing a pre-check against another request.
+/// on "keep one owner", so a page catches these instead of racing a pre-check against another request. An outage is
+/// answered for every page at once (503, see <c>WebUiExtensions</c>).
 /// </summary>
 public static class DbErrors
 {
@@ -22,6 +23,27 @@ public static class DbErrors
     /// <summary>True when the write would have left an organization without an owner.</summary>
     public static bool IsLastOwnerViolation(this Exception exception) =>
         Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: KeepOneOwner };
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or its cause) says the database cannot be reached right now, so that trying
+    /// again in a moment may well succeed: a connection refused, reset or timed out (Npgsql marks these transient), or a
+    /// server that is shutting down, starting up, restarting or full. Anything else is not an outage.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(this Exception exception)
+    {
+        for (Exception? cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            // A server's own error is judged by its code alone: a deadlock is transient too, but not an outage.
+            if (cause is PostgresException postgres) return IsOutage(postgres.SqlState);
+            if (cause is NpgsqlException { IsTransient: true }) return true;
+        }
+        return false;
+    }
+
+    // Class 08 is "connection exception"; the others are a server going down, coming up, or out of connection slots.
+    private static bool IsOutage(string sqlState) =>
+        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState is PostgresErrorCodes.AdminShutdown
+            or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
 
     // EF wraps the server's error in DbUpdateException; a deferred trigger failing at COMMIT may surface unwrapped.
     private static PostgresException? Find(Exception? exception)

@@ -1,3 +1,5 @@
+using TenantSite.Data;
+
 namespace TenantSite.Infrastructure;
 
 /// <summary>Razor Pages, error pages and static files.</summary>
@@ -19,12 +21,19 @@ public static class WebUiExtensions
     }
 
     /// <summary>
-    /// Friendly pages for every error status and for exceptions; static files before any tenancy work; htmx never
-    /// gets a redirect.
+    /// Friendly pages for every error status and for exceptions (503 while the database cannot be reached, 500 for the
+    /// rest); static files before any tenancy work; htmx never gets a redirect.
     /// </summary>
     public static WebApplication UseWebUi(this WebApplication app)
     {
-        app.UseExceptionHandler("/errors/500");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/errors/500",
+            // An outage is not a bug: the error page then says "try again in a moment" and sends Retry-After.
+            StatusCodeSelector = exception => exception.IsDatabaseUnavailable()
+                ? StatusCodes.Status503ServiceUnavailable
+                : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseVaryByHtmx();

@@ -14,8 +14,9 @@ public sealed class MultiTenantMiddleware(
     /// <summary>Runs the middleware.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        // A status-code re-execution (the 404 page) keeps what the original request resolved.
-        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        // A re-execution (the 404 page, the error page of an exception) keeps what the original request resolved, and
+        // must not ask the store again: that may be the very lookup that failed while the database was down.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
         {
             await next(context);
             return;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TenantSite.Infrastructure;
@@ -6,12 +7,16 @@ using TenantSite.RateLimits;
 namespace TenantSite.Pages.Errors;
 
 /// <summary>
-/// The page behind every error status (re-executed by the status code pages middleware). htmx gets the message alone,
-/// for the layout's flash area; which statuses show it there is the htmx config's choice (see _Layout).
+/// The page behind every error status (re-executed by the status code pages and exception handler middleware). htmx
+/// gets the message alone, for the layout's flash area; which statuses show it there is the htmx config's choice (see
+/// _Layout).
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class Status : PageModel
 {
+    /// <summary>How long a client should wait before it tries again while the database cannot be reached.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public int Code { get; private set; }
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
@@ -23,18 +28,27 @@ public sealed class Status : PageModel
 
     private IActionResult Describe(int code)
     {
-        Code = code;
-        (Title, Message) = code switch
+        // An exception re-executes /errors/500 with the status the exception handler chose for it (503: an outage).
+        Code = HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? code : Response.StatusCode;
+        (Title, Message) = Code switch
         {
             400 => ("Bad request", "This address is not one TenantSite serves, or the request was malformed."),
             403 => ("Not allowed", "Your role in this organization does not allow that."),
             404 => ("Not found", "There is nothing here — or nothing you have access to."),
             429 => ("Too many requests", TooManyRequests(RetryAfter.Of(Response))),
+            503 => ("Temporarily unavailable",
+                "TenantSite cannot reach its database right now. What you saved before is safe; please try again in a few seconds."),
             >= 500 => ("Something went wrong", "The error was logged. Please try again."),
             _ => ("Error", "The request could not be completed."),
         };
         // The page itself answers with the original status; a direct visit to /errors/N shows it too.
-        Response.StatusCode = code is >= 400 and < 600 ? code : 404;
+        Response.StatusCode = Code is >= 400 and < 600 ? Code : 404;
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+            // Rendered without the database: the layout then leaves out the organization switcher.
+            ViewData["DatabaseUnavailable"] = true;
+        }
         return Request.IsHtmx() ? Partial("_StatusFlash", Message) : Page();
     }
 

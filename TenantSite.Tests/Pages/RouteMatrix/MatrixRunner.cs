@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Pages.RouteMatrix;
+
+/// <summary>
+/// Sends the matrix's requests concurrently and checks each answer: its status (or redirect) and that no other tenant's
+/// name appears in its body or in where it redirects. Each actor has a client per host, with the antiforgery token a
+/// page of that host gave it (the cookie is per host), sent the way a form does or the way htmx does.
+/// </summary>
+public sealed partial class MatrixRunner(RouteMatrixFactory app)
+{
+    private readonly ConcurrentDictionary<(Actor, string Host), Lazy<Task<(HttpClient Client, string Token)>>> _sessions = new();
+
+    /// <summary>Every mismatch, one line each (empty: the app answered the whole matrix as classified).</summary>
+    public async Task<IReadOnlyList<string>> RunAsync(IReadOnlyList<MatrixCase> cases, NameBook names)
+    {
+        var failures = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (@case, ct) =>
+        {
+            var (url, response) = await SendAsync(@case, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (@case.Expected.Mismatch(response) is { } mismatch) failures.Add($"{@case}: {mismatch}");
+            var leaks = names.Leaks(@case.Actor, url, body + "\n" + Expectation.Target(response)).ToArray();
+            if (leaks.Length > 0) failures.Add($"{@case}: the answer names another tenant's {string.Join(", ", leaks.Select(l => $"\"{l}\""))}");
+        });
+        return failures.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private async Task<(string Url, HttpResponseMessage Response)> SendAsync(MatrixCase @case, CancellationToken ct)
+    {
+        var (host, prefix) = @case.Place switch
+        {
+            Place.TenantHost => ($"{app.World.Alpha.Slug}.localhost", ""),
+            Place.TenantPath => ("localhost", $"/org/{app.World.Alpha.Slug}"),
+            _ => ("localhost", ""),
+        };
+        var (client, token) = await _sessions.GetOrAdd((@case.Actor, host), key => new(() => OpenAsync(key.Item1, key.Item2))).Value;
+        var url = $"http://{host}{prefix}{@case.Route.Url(@case.Values)}";
+        var request = new HttpRequestMessage(new HttpMethod(@case.Route.Method), url);
+        if (@case.Htmx) request.Headers.Add("HX-Request", "true");
+        if (@case.Route.IsWrite)
+        {
+            // An empty form: only the token, where site.js (htmx) or the form (plain) puts it.
+            if (@case.Htmx) request.Headers.Add("RequestVerificationToken", token);
+            request.Content = new FormUrlEncodedContent(@case.Htmx ? [] : [new("__RequestVerificationToken", token)]);
+        }
+        return (url, await client.SendAsync(request, ct));
+    }
+
+    private async Task<(HttpClient, string)> OpenAsync(Actor actor, string host)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        if (actor.UserId is { } user) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, user.ToString());
+        // Any page of the host carries the token in the layout; the error page is one every actor may see.
+        var html = await (await client.GetAsync($"http://{host}/errors/404", Ct)).Content.ReadAsStringAsync(Ct);
+        var token = TokenMeta().Match(html) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"No antiforgery token on http://{host}/errors/404 for {actor}.");
+        return (client, token);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" />""")]
+    private static partial Regex TokenMeta();
+}

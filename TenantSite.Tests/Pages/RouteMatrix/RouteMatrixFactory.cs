@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Pages.RouteMatrix;
+
+/// <summary>
+/// The app for the route matrix, with the <see cref="MatrixWorld"/> seeded. Who the user is comes from the test header,
+/// but challenges and refusals are the app's own (the cookie scheme): anonymous visitors are sent to <c>/signin</c>
+/// and a missing permission is a 403, as in production.
+/// </summary>
+public sealed class RouteMatrixFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
+{
+    public MatrixWorld World { get; private set; } = null!;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        World = await MatrixWorld.CreateAsync(AdminConnectionString);
+    }
+
+    protected override void ConfigureTestAuthentication(IServiceCollection services) =>
+        services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
+}
