@@ -25,7 +25,7 @@ public sealed class RowLevelSecurityLintTests(TenantSiteFactory app) : IClassFix
     public async Task FlagANewTenantTableWithoutRowLevelSecurityOrWithWeakPolicies()
     {
         var violations = await LintThrowawayAsync("""
-            CREATE TABLE invitations (organization_id uuid NOT NULL, email text NOT NULL);
+            CREATE TABLE attachments (organization_id uuid NOT NULL, file_name text NOT NULL);
 
             CREATE TABLE labels (organization_id uuid NOT NULL, name text NOT NULL);
             ALTER TABLE labels ENABLE ROW LEVEL SECURITY;
@@ -40,9 +40,9 @@ public sealed class RowLevelSecurityLintTests(TenantSiteFactory app) : IClassFix
             CREATE POLICY everyone_reads ON comments FOR SELECT USING (true);
             """);
 
-        Assert.Contains("invitations: row-level security is not enabled", violations);
-        Assert.Contains("invitations: row-level security is not forced (its owner would bypass it)", violations);
-        Assert.Contains("invitations: has no policy", violations);
+        Assert.Contains("attachments: row-level security is not enabled", violations);
+        Assert.Contains("attachments: row-level security is not forced (its owner would bypass it)", violations);
+        Assert.Contains("attachments: has no policy", violations);
         Assert.Contains("labels: row-level security is not forced (its owner would bypass it)", violations);
         Assert.Contains("labels: policy tenant_isolation (FOR ALL) has no WITH CHECK", violations);
         Assert.Contains(violations, v => v.StartsWith("labels: no policy FOR ALL ties organization_id", StringComparison.Ordinal));

@@ -29,6 +29,7 @@ public static class MatrixPlan
         var projects = new Queue<(Guid Project, Guid Task)>(await world.FreshProjectsAsync(
             drafts.Count(d => d.Fresh && d.Kinds.Any(k => k is RowKind.Project or RowKind.Task))));
         var members = new Queue<Guid>(await world.FreshMembersAsync(drafts.Count(d => d.Fresh && d.Kinds.Contains(RowKind.Member))));
+        var invitations = new Queue<Guid>(await world.FreshInvitationsAsync(drafts.Count(d => d.Fresh && d.Kinds.Contains(RowKind.Invitation))));
         return drafts.Select(d =>
         {
             var rows = d.Case.OtherTenantsIds ? world.Bravo : world.Alpha;
@@ -38,10 +39,12 @@ public static class MatrixPlan
                 rows = rows with { Project = project, Task = task };
             }
             if (d.Fresh && d.Kinds.Contains(RowKind.Member)) rows = rows with { Member = members.Dequeue() };
+            if (d.Fresh && d.Kinds.Contains(RowKind.Invitation)) rows = rows with { Invitation = invitations.Dequeue() };
             var values = d.Case.Route.Parameters.ToDictionary(p => p.Name, p => (TenantRowIds[(d.Case.Route.Page!, p.Name)] switch
             {
                 RowKind.Project => rows.Project,
                 RowKind.Task => rows.Task,
+                RowKind.Invitation => rows.Invitation,
                 _ => rows.Member,
             }).ToString());
             return d.Case with { Values = values };

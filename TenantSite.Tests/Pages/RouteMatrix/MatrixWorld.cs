@@ -4,8 +4,10 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
-/// <summary>One tenant's rows the matrix points at: a project with a task, and a member other than the actors.</summary>
-public sealed record TenantRows(Guid Organization, string Slug, Guid Project, Guid Task, Guid Member);
+/// <summary>
+/// One tenant's rows the matrix points at: a project with a task, a member other than the actors, and an open invitation.
+/// </summary>
+public sealed record TenantRows(Guid Organization, string Slug, Guid Project, Guid Task, Guid Member, Guid Invitation);
 
 /// <summary>
 /// The matrix's data, written as the superuser: the tenant under test (alpha) with a user in every role, another tenant
@@ -54,7 +56,8 @@ public sealed class MatrixWorld
         var organization = await TestOrganizations.CreateAsync(admin, slug, [.. members, (target, Roles.Viewer)]);
         var project = await TestOrganizations.CreateProjectAsync(admin, organization, $"{label} project {tag}", [$"{label} task {tag}"]);
         var task = await TestOrganizations.ScalarAsync<Guid>(admin, "SELECT id FROM tasks WHERE project_id = $1", project);
-        return new TenantRows(organization, slug, project, task, target);
+        var invitation = await TestOrganizations.CreateInvitationAsync(admin, organization, $"{slug}-invitee@example.com", Roles.Viewer);
+        return new TenantRows(organization, slug, project, task, target, invitation);
     }
 
     /// <summary><paramref name="count"/> new projects of alpha, each with one task, in one statement.</summary>
@@ -80,6 +83,17 @@ public sealed class MatrixWorld
         return rows.Select(r => (Guid)r[0]!).ToArray();
     }
 
+    /// <summary><paramref name="count"/> new open invitations of alpha, in one statement.</summary>
+    public async Task<Guid[]> FreshInvitationsAsync(int count)
+    {
+        var rows = await QueryAsync("""
+            INSERT INTO invitations (organization_id, email, role, expires_at)
+            SELECT $1, $2 || '-' || i || '@example.com', 'viewer', now() + interval '7 days' FROM generate_series(1, $3) i
+            RETURNING id
+            """, Alpha.Organization, $"{Alpha.Slug}-fresh-invitee-{Guid.NewGuid():N}", count);
+        return rows.Select(r => (Guid)r[0]!).ToArray();
+    }
+
     /// <summary>
     /// Everything the matrix must leave as it was: both organizations, all of bravo, and alpha's shared rows and
     /// memberships (only refused requests and reads touch them).
@@ -92,9 +106,11 @@ public sealed class MatrixWorld
             UNION ALL SELECT 'task ' || id || ' ' || title || ' ' || completed FROM tasks WHERE organization_id = $2 OR id = $4
             UNION ALL SELECT 'member ' || organization_id || ' ' || user_id || ' ' || role FROM organization_members
                       WHERE organization_id = $2 OR user_id = ANY($5)
+            UNION ALL SELECT 'invitation ' || id || ' ' || email || ' ' || role || ' ' || coalesce(revoked_at::text, 'open')
+                      FROM invitations WHERE organization_id = $2 OR id = $6
             ORDER BY 1
             """, new[] { Alpha.Organization, Bravo.Organization }, Bravo.Organization, Alpha.Project, Alpha.Task,
-            Actors.Where(a => a.Role is not null).Select(a => a.UserId!.Value).Append(Alpha.Member).ToArray());
+            Actors.Where(a => a.Role is not null).Select(a => a.UserId!.Value).Append(Alpha.Member).ToArray(), Alpha.Invitation);
         return string.Join("\n", rows.Select(r => (string)r[0]!));
     }
 
@@ -107,6 +123,7 @@ public sealed class MatrixWorld
             UNION ALL SELECT organization_id, title FROM tasks
             UNION ALL SELECT m.organization_id, u.name FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.name IS NOT NULL
             UNION ALL SELECT m.organization_id, u.email FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.email IS NOT NULL
+            UNION ALL SELECT organization_id, email FROM invitations
             """);
         var slugs = await QueryAsync("SELECT id, slug FROM organizations");
         return new NameBook(names.Select(r => ((Guid)r[0]!, (string)r[1]!)).ToArray(), slugs.Select(r => ((Guid)r[0]!, (string)r[1]!)).ToArray());

@@ -9,7 +9,7 @@ using static TenantSite.Tests.Pages.RouteMatrix.Expectation;
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>The kinds of tenant rows a page's id parameter can name; <see cref="MatrixWorld"/> makes each.</summary>
-public enum RowKind { Project, Task, Member }
+public enum RowKind { Project, Task, Member, Invitation }
 
 /// <summary>
 /// What the route matrix cannot read from the app, decided by a developer: which row each id parameter of a tenant page
@@ -27,10 +27,15 @@ public static class RouteClassification
             [("/Org/Projects/Details", "id")] = RowKind.Project,
             [("/Org/Projects/Details", "taskId")] = RowKind.Task,
             [("/Org/Members/Index", "userId")] = RowKind.Member,
+            [("/Org/Members/Index", "id")] = RowKind.Invitation,
         };
 
     /// <summary>Tenant writes every member may make, viewers included (by <see cref="AppRoute.Key"/>). None so far.</summary>
     public static readonly IReadOnlySet<string> WritesEveryMemberMayMake = new HashSet<string>();
+
+    // Declared before OutsideTenants, which uses it: static fields initialize in textual order.
+    private static readonly IReadOnlyDictionary<string, string> NobodysInvitation =
+        new Dictionary<string, string> { ["id"] = "5e1f7a52-0b1c-4d2e-9f3a-000000000001" };
 
     /// <summary>A route outside tenants: what each actor gets, and the values of its route parameters.</summary>
     public sealed record Outside(Func<Actor, Expectation> Expect, IReadOnlyDictionary<string, string>? Values = null);
@@ -48,6 +53,14 @@ public static class RouteClassification
         // The matrix posts an empty form: no name.
         ["POST /Onboarding"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity))),
         ["POST /Onboarding/Index"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity))),
+        // The signed-in user's own invitations. The matrix answers an id that is nobody's invitation, which is refused
+        // like someone else's (Data/InvitationFunctionsTests prove that one).
+        ["GET /Invitations"] = new(SignedIn(Status(HttpStatusCode.OK))),
+        ["GET /Invitations/Index"] = new(SignedIn(Status(HttpStatusCode.OK))),
+        ["POST /Invitations?handler=Accept"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
+        ["POST /Invitations/Index?handler=Accept"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
+        ["POST /Invitations?handler=Decline"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
+        ["POST /Invitations/Index?handler=Decline"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
         ["GET /errors/{code:int}"] = new(_ => Status(HttpStatusCode.NotFound), new Dictionary<string, string> { ["code"] = "404" }),
         ["POST /errors/{code:int}"] = new(_ => Status(HttpStatusCode.NotFound), new Dictionary<string, string> { ["code"] = "404" }),
         ["GET /signin/error"] = new(_ => Status(HttpStatusCode.BadRequest)),
