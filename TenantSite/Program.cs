@@ -2,11 +2,13 @@ using TenantSite.Auth;
 using TenantSite.Cli;
 using TenantSite.Data;
 using TenantSite.Infrastructure;
+using TenantSite.Security;
 using TenantSite.Tenancy;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 // Razor Pages first: its own options setup must run before the conventions that Tenancy and Auth add.
 builder.Services.AddWebUi();
+builder.Services.AddInputChecks();
 builder.Services.AddData();
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);

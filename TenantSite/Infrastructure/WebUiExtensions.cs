@@ -24,7 +24,14 @@ public static class WebUiExtensions
     /// </summary>
     public static WebApplication UseWebUi(this WebApplication app)
     {
-        app.UseExceptionHandler("/errors/500");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/errors/500",
+            // What the framework finds malformed (a query value that does not bind, a body over the server's limit) is
+            // the sender's error: its own status and reason on the error page, not a logged 500.
+            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseVaryByHtmx();

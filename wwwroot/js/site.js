@@ -23,3 +23,13 @@ document.addEventListener("htmx:responseError", (event) => {
             `The request failed (${status}). Nothing was changed; please try again.`);
 });
 document.addEventListener("htmx:sendError", () => showError("Could not reach the server. Check your connection and try again."));
+
+// A request the server refused with its own reason (an error flash fragment, HX-Reswap: none) shows that reason in
+// the flash area instead of the generic message above; the target stays as it was.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const detail = event.detail;
+  if (detail.isError && detail.xhr.getResponseHeader("HX-Reswap") === "none") {
+    detail.shouldSwap = true;
+    detail.isError = false;
+  }
+});

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace TenantSite.Security;
+
+/// <summary>Malformed input is answered with a 4xx and a message, never a 500: failed antiforgery checks say why.</summary>
+public static class InputCheckExtensions
+{
+    public static IServiceCollection AddInputChecks(this IServiceCollection services)
+    {
+        services.Configure<RazorPagesOptions>(o =>
+        {
+            o.Conventions.ConfigureFilter(new AntiforgeryFailureMessage());
+        });
+        // Minimal APIs (/signin) throw on a parameter that does not bind in every environment, not only in Development:
+        // the exception handler turns it into its 400 page with the reason (see UseWebUi).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+}
