@@ -20,6 +20,7 @@ app.UseWebUi();
 app.UseHealthChecks("/healthz");
 app.UseTenancy();
 app.UseRouting();
+app.UseInputChecks();
 app.UseTenantSiteAuth();
 app.MapRazorPages();
 app.MapAuthEndpoints();

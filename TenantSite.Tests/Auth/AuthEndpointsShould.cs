@@ -28,6 +28,20 @@ public sealed class AuthEndpointsShould(EnvironmentAppFactory app, PostgresServe
     }
 
     [Fact]
+    public async Task RefuseANulOnSignOutBeforeTheAntiforgeryCheckReadsTheForm()
+    {
+        var page = await PageSession.OpenAsync(app.ClientFor("acme.localhost", app.Demo.Alice), "/");
+        var logged = app.Logs.Entries.Count;
+
+        var response = await page.PostRawAsync("/signout", "note=a%00b");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("control character (U+0000)", (await PageSession.ParseAsync(response)).QuerySelector("main p")?.TextContent);
+        Assert.Empty(app.Errors);
+        Assert.DoesNotContain(app.Logs.Entries.Skip(logged), e => e.Contains("Antiforgery", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ExplainAForgedSignOut()
     {
 

@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace TenantSite.Security;
 
-/// <summary>Malformed input is answered with a 4xx and a message, never a 500: failed antiforgery checks say why.</summary>
+/// <summary>
+/// Malformed input is answered with a 4xx and a message, never a 500: raw query strings and form bodies are checked
+/// before anything reads them (<see cref="InputCheckMiddleware"/>), and failed antiforgery checks say why.
+/// </summary>
 public static class InputCheckExtensions
 {
     public static IServiceCollection AddInputChecks(this IServiceCollection services)
@@ -16,4 +19,7 @@ public static class InputCheckExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    /// <summary>Checks query strings and form bodies; after routing (a page may name multi-line fields), before authentication.</summary>
+    public static IApplicationBuilder UseInputChecks(this IApplicationBuilder app) => app.UseMiddleware<InputCheckMiddleware>();
 }
