@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace TenantSite.Security;
 
 /// <summary>
-/// Malformed input is answered with a 4xx and a message, never a 500: raw query strings and form bodies are checked
-/// before anything reads them (<see cref="InputCheckMiddleware"/>), and failed antiforgery checks say why.
+/// Malformed input is answered with a 4xx and a message, never a 500 or a misleading 404: raw query strings and form
+/// bodies are checked before anything reads them (<see cref="InputCheckMiddleware"/>), pages refuse unknown handlers
+/// and values that do not bind (<see cref="MalformedRequestPageFilter"/>), and failed antiforgery checks say why.
 /// </summary>
 public static class InputCheckExtensions
 {
@@ -12,6 +13,7 @@ public static class InputCheckExtensions
     {
         services.Configure<RazorPagesOptions>(o =>
         {
+            o.Conventions.ConfigureFilter(new MalformedRequestPageFilter());
             o.Conventions.ConfigureFilter(new AntiforgeryFailureMessage());
         });
         // Minimal APIs (/signin) throw on a parameter that does not bind in every environment, not only in Development:

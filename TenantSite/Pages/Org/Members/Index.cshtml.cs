@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Auth;
@@ -72,7 +73,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
     }
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRoleAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRoleAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
         if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, "Choose one of owner, admin, member or viewer.", cancellationToken);
@@ -91,7 +92,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access, DataScope 
     }
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
         switch (MemberRules.Remove(access.CurrentRole, member.Role, await OwnerCountAsync(cancellationToken)))
