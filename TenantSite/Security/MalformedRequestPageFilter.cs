@@ -36,7 +36,8 @@ public sealed class MalformedRequestPageFilter : IAsyncPageFilter
             var name = context.RouteData.Values["handler"]?.ToString() ?? request.Query["handler"].ToString();
             if (!string.IsNullOrEmpty(name))
                 return new RequestRejection(StatusCodes.Status400BadRequest, $"This page has no action called “{name}”.");
-            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+            // GET and HEAD render the page; OPTIONS gets the framework's empty 200 (what a preflight expects).
+            if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method))
                 return new RequestRejection(StatusCodes.Status405MethodNotAllowed, $"This page does not accept {request.Method} requests.");
             return null;
         }

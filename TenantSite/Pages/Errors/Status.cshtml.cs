@@ -37,7 +37,11 @@ public sealed class Status : PageModel
             // htmx swaps no error answer into its target; site.js lets this one put the message in the flash area.
             Response.Headers["HX-Reswap"] = "none";
             context.Result = Partial("_ErrorFlashOob", Message);
+            return;
         }
+        // Rendered here, for every verb: Razor Pages would answer an OPTIONS request it has no handler for with an
+        // empty 200, turning the 405 of OPTIONS /signout into a success.
+        context.Result = Page();
     }
 
     private static (string Title, string Message) Describe(int code) => code switch
