@@ -20,7 +20,8 @@ public sealed class Status : PageModel
     public string Message { get; private set; } = "";
 
     // Every verb, with nothing to bind: the failed request is re-executed with its own method and body, which may be
-    // the very input that was refused.
+    // the very input that was refused. (NonHandler: Razor Pages would take an override named On… for a handler.)
+    [NonHandler]
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         var bad = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error as BadHttpRequestException;
