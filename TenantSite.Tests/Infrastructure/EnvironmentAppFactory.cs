@@ -19,10 +19,8 @@ public sealed class EnvironmentAppFactory : TenantSiteFactory
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    /// <summary>Entries at Error or above, and any entry that carries an exception (its last part is the exception).</summary>
-    public IEnumerable<string> Errors => Logs.Entries.Where(e => !e.StartsWith("scope ", StringComparison.Ordinal) &&
-        (e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal) ||
-         !e.EndsWith("| ", StringComparison.Ordinal)));
+    /// <summary>What the app logged at Error or above, or with an exception.</summary>
+    public IEnumerable<string> Errors => Logs.Errors;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
