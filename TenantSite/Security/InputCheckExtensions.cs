@@ -9,6 +9,7 @@ namespace TenantSite.Security;
 /// </summary>
 public static class InputCheckExtensions
 {
+    /// <summary>The page filters (registered once for every page) and minimal-API binding that throws everywhere.</summary>
     public static IServiceCollection AddInputChecks(this IServiceCollection services)
     {
         services.Configure<RazorPagesOptions>(o =>
