@@ -26,6 +26,15 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
     /// <summary>Values that some request saved on purpose (trimmed, as the pages save them): a form accepted them.</summary>
     public ConcurrentDictionary<string, bool> Accepted { get; } = new(StringComparer.Ordinal);
 
+    // Thousands of requests in seconds: rate limits (the RateLimits section, where the app has them) would answer most
+    // with 429 and the corpus would stop reaching the code it is meant to test.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimits:SignInPerMinute"] = "1000000",
+        ["RateLimits:WritesPerUserPerMinute"] = "1000000",
+        ["RateLimits:WritesPerOrganizationPerMinute"] = "1000000",
+    };
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
