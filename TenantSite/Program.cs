@@ -3,12 +3,14 @@ using TenantSite.Cli;
 using TenantSite.Data;
 using TenantSite.Infrastructure;
 using TenantSite.RateLimits;
+using TenantSite.Security;
 using TenantSite.Tenancy;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 // Razor Pages first: its own options setup must run before the conventions that Tenancy and Auth add.
 builder.Services.AddWebUi();
 builder.Services.AddSecurityHeaders();
+builder.Services.AddInputChecks();
 builder.Services.AddData();
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
@@ -25,6 +27,7 @@ app.UseRouting();
 // Sign-in limits go before authentication, which answers the OpenID Connect callback itself; write limits after
 // authorization, which confirms the organization they count for.
 app.UseSignInRateLimit();
+app.UseInputChecks();
 app.UseTenantSiteAuth();
 app.UseWriteRateLimit();
 app.MapRazorPages();

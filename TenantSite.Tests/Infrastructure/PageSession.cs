@@ -46,6 +46,9 @@ public sealed class PageSession
         return Document;
     }
 
+    /// <summary>Sends any request through the same client (its cookies, no token added).</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _client.SendAsync(request, TestContext.Current.CancellationToken);
+
     /// <summary>A GET of any path through the same client.</summary>
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery, bool htmx = false)
     {
@@ -74,6 +77,22 @@ public sealed class PageSession
             form["__RequestVerificationToken"] = Token;
         }
         request.Content = new FormUrlEncodedContent(form);
+        return _client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Posts <paramref name="body"/> exactly as given (already encoded, e.g. <c>Name=a%00b</c>) with this session's
+    /// token appended, as <paramref name="contentType"/>: for input a browser would never send.
+    /// </summary>
+    public Task<HttpResponseMessage> PostRawAsync(string pathAndQuery, string body, bool htmx = false,
+        string contentType = "application/x-www-form-urlencoded")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, pathAndQuery)
+        {
+            Content = new StringContent($"{body}&__RequestVerificationToken={Uri.EscapeDataString(Token)}"),
+        };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        if (htmx) request.Headers.Add("HX-Request", "true");
         return _client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 

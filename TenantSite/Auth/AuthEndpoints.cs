@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using TenantSite.Security;
 
 namespace TenantSite.Auth;
 
@@ -62,7 +63,11 @@ public static class AuthEndpoints
 
     private static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery, SessionRevocations revocations)
     {
-        if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            context.Reject(StatusCodes.Status400BadRequest, RequestRejections.FormExpired);
+            return Results.Empty;
+        }
 
         if (context.User.FindFirst("sid")?.Value is { } sid) revocations.Revoke(sid);
         if (context.User.Identity?.IsAuthenticated == true && await ProviderCanEndSessionAsync(context))

@@ -29,10 +29,16 @@ public static class WebUiExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/errors/500",
-            // An outage is not a bug: the error page then says "try again in a moment" and sends Retry-After.
-            StatusCodeSelector = exception => exception.IsDatabaseUnavailable()
-                ? StatusCodes.Status503ServiceUnavailable
-                : StatusCodes.Status500InternalServerError,
+            // An outage is not a bug: the error page then says "try again in a moment" and sends Retry-After. What the
+            // framework finds malformed (a query value that does not bind, a body over the server's limit) is the sender's
+            // error: its own status and reason on the error page, not a logged 500.
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when exception.IsDatabaseUnavailable() => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();

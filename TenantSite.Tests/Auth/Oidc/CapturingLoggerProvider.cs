@@ -17,6 +17,11 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
+    /// <summary>Entries at Error or above, and any entry that carries an exception (its last part is the exception).</summary>
+    public IEnumerable<string> Errors => Entries.Where(e => !e.StartsWith("scope ", StringComparison.Ordinal) &&
+        (e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal) ||
+         !e.EndsWith("| ", StringComparison.Ordinal)));
+
     /// <summary>Fails listing the offending entries if any contains one of the secrets.</summary>
     public void AssertNoneContains(IEnumerable<string> secrets)
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using TenantSite.Tests.Infrastructure;
 
@@ -78,6 +79,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
         OidcAssert.RedirectsToError(response, "invalid_state", returnUrl: null);
     }
 
+    // The input checks refuse a body that is not a form before any handler reads it, the callback's included.
     [Fact]
     public async Task RejectACallbackPostThatIsNotAForm()
     {
@@ -86,6 +88,8 @@ public sealed class OidcStateShould(PostgresServer postgres)
 
         using var response = await browser.PostAsync("/signin-oidc", JsonContent.Create(new { state = "x", code = "y" }), Cancel);
 
-        OidcAssert.RedirectsToError(response, "invalid_state", returnUrl: null);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Contains("Forms must be sent as", await response.Content.ReadAsStringAsync(Cancel));
+        Assert.DoesNotContain(OidcAssert.SetCookies(response), c => c.StartsWith(OidcAssert.SessionCookie + "=", StringComparison.Ordinal));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Data;
@@ -35,7 +36,7 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAcceptAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         if (await db.AnswerInvitationAsync(id, accept: true, cancellationToken) is not { } joined)
             return await NotOpenAsync(cancellationToken);
@@ -46,7 +47,7 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
         return HttpContext.NavigateTo(links.ForTenant(HttpContext, joined.OrganizationSlug));
     }
 
-    public async Task<IActionResult> OnPostDeclineAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeclineAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         if (await db.AnswerInvitationAsync(id, accept: false, cancellationToken) is not { } declined)
             return await NotOpenAsync(cancellationToken);

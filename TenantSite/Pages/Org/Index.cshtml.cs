@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Auth;
@@ -42,7 +43,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostRenameAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRenameAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (project is null) return NotFound();
@@ -61,7 +62,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (project is null) return NotFound();

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Auth;
 using TenantSite.Data;
@@ -54,7 +55,7 @@ public sealed partial class Index
     }
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRevokeAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         if (await db.Invitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } invitation) return NotFound();
         if (!MayChange(invitation.Role)) return Forbid();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Auth;
@@ -39,7 +40,7 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRoleAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRoleAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
         if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, MemberRules.UnknownRoleMessage, cancellationToken);
@@ -58,7 +59,7 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     }
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
         switch (MemberRules.Remove(access.CurrentRole, member.Role, await OwnerCountAsync(cancellationToken)))

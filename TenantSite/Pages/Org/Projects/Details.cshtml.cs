@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using TenantSite.Auth;
@@ -70,7 +71,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostToggleAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
     {
         if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
         task.Completed = !task.Completed;
@@ -82,7 +83,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostRenameAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRenameAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
     {
         if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
         var attempt = Title?.Trim();
@@ -105,7 +106,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
     {
         if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
         db.Tasks.Remove(task);

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using TenantSite.Tests.Auth.Oidc;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Security;
+
+/// <summary>
+/// The app as a developer runs it (Development environment, real sign-in through tools/dev-idp), with alice — owner of
+/// acme, so every form is hers to use — signed in on the root domain and on acme's host, everything there is to
+/// attack found by crawling as her, and the database as it was before any attack.
+/// </summary>
+public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+{
+    /// <summary>The hosts alice has a session on: the root domain (landing, onboarding, path mode) and acme's own.</summary>
+    public static readonly string[] Hosts = ["localhost", "acme.localhost"];
+
+    public CapturingLoggerProvider Logs { get; } = new();
+    public HostileInputs Inputs { get; } = HostileInputs.Load();
+    public RawSession Alice { get; private set; } = null!;
+    public RawSession Stranger { get; private set; } = null!;
+    public EndpointQueries Endpoints { get; private set; } = null!;
+    public AppSurfaces Surfaces { get; private set; } = null!;
+    public DatabaseSnapshot Before { get; private set; } = null!;
+
+    /// <summary>Values that some request saved on purpose (trimmed, as the pages save them): a form accepted them.</summary>
+    public ConcurrentDictionary<string, bool> Accepted { get; } = new(StringComparer.Ordinal);
+
+    // Thousands of requests in seconds: rate limits (the RateLimits section, where the app has them) would answer most
+    // with 429 and the corpus would stop reaching the code it is meant to test.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimits:SignInPerMinute"] = "1000000",
+        ["RateLimits:WritesPerUserPerMinute"] = "1000000",
+        ["RateLimits:WritesPerOrganizationPerMinute"] = "1000000",
+    };
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Alice = new RawSession(Server, "alice");
+        Stranger = new RawSession(Server, "stranger");
+        using (var browser = NewBrowser())
+        {
+            await browser.LogInAtProviderAsync(await browser.FollowAsync(await browser.GetAsync("http://acme.localhost/")), "alice");
+            await browser.FollowAsync(await browser.GetAsync("http://localhost/org/acme/")); // silent: the provider knows her
+            foreach (var host in Hosts) Alice.AddCookies(host, browser.Cookies.GetCookies(new Uri($"http://{host}/")));
+        }
+
+        Endpoints = await EndpointQueries.LoadAsync(Services);
+        Surfaces = await AppSurfaces.DiscoverAsync(
+            [
+                (Alice, "http://localhost/"), (Alice, "http://localhost/onboarding"), (Alice, "http://acme.localhost/"),
+                (Alice, "http://localhost/org/acme/"), (Alice, "http://localhost/signin/error?error=x&returnUrl=%2F"),
+            ], Endpoints);
+        foreach (var target in Inputs["target"]) Surfaces.AddTarget(Alice, "localhost", target.Value());
+        Before = await DatabaseSnapshot.TakeAsync(AdminConnectionString);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+        // Warnings and errors only: capturing every entry of thousands of requests would slow the corpus down severalfold.
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Warning));
+    }
+}
