@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
+using TenantSite.Data.Entities;
 using TenantSite.Tests.Auth.Oidc;
 using TenantSite.Tests.Infrastructure;
 
@@ -47,10 +48,16 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
             foreach (var host in Hosts) Alice.AddCookies(host, browser.Cookies.GetCookies(new Uri($"http://{host}/")));
         }
 
+        // Open invitations, so that the crawl finds the forms that answer and revoke them: one for alice (in globex), and
+        // one to acme, which she revokes on its members page.
+        await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Globex, "alice@example.com", Roles.Viewer);
+        await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Acme, "corpus-invitee@example.com", Roles.Viewer);
+
         Endpoints = await EndpointQueries.LoadAsync(Services);
         Surfaces = await AppSurfaces.DiscoverAsync(
             [
-                (Alice, "http://localhost/"), (Alice, "http://localhost/onboarding"), (Alice, "http://acme.localhost/"),
+                (Alice, "http://localhost/"), (Alice, "http://localhost/onboarding"), (Alice, "http://localhost/invitations"),
+                (Alice, "http://acme.localhost/"),
                 (Alice, "http://localhost/org/acme/"), (Alice, "http://localhost/signin/error?error=x&returnUrl=%2F"),
             ], Endpoints);
         foreach (var target in Inputs["target"]) Surfaces.AddTarget(Alice, "localhost", target.Value());

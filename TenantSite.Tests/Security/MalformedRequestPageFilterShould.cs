@@ -42,7 +42,7 @@ public sealed class MalformedRequestPageFilterShould(TenantSiteFactory app) : IC
         var response = await page.PostFormAsync(handler, htmx: true, query: query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("“taskId”", (await PageSession.ParseAsync(response)).QuerySelector("#flash")?.TextContent);
+        Assert.Contains("“taskId”", (await PageSession.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent);
         Assert.False(await TestOrganizations.ScalarAsync<bool>(app.AdminConnectionString,
             "SELECT completed FROM tasks WHERE project_id = $1", project));
     }

@@ -34,7 +34,8 @@ public sealed class ContentSecurityPolicy
     /// </summary>
     public string For(HttpRequest request)
     {
-        var port = request.Host.Port is { } p ? ":" + p : "";
+        // A host that cannot even be read is answered 400 by tenancy; its policy still goes out, without a port.
+        var port = request.TryGetHost(out var host) && host.Port is { } p ? ":" + p : "";
         var scheme = request.Scheme;
         return $"{Fixed} {scheme}://{_rootDomain}{port} {scheme}://*.{_rootDomain}{port}{_provider}";
     }

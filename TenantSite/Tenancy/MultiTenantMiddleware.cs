@@ -22,7 +22,7 @@ public sealed class MultiTenantMiddleware(
             return;
         }
 
-        if (!TryReadHost(context.Request, out var host) || !root.Contains(host))
+        if (!context.Request.TryGetHost(out var host) || !root.Contains(host))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -48,21 +48,5 @@ public sealed class MultiTenantMiddleware(
         }
 
         await next(context);
-    }
-
-    // Request.Host decodes punycode and throws on a label that is not valid punycode (xn--a.localhost), which a client
-    // can send and the server lets through: a malformed host, not a server error.
-    private static bool TryReadHost(HttpRequest request, out HostString host)
-    {
-        try
-        {
-            host = request.Host;
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            host = default;
-            return false;
-        }
     }
 }

@@ -87,7 +87,7 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
         Assert.Equal($"No open invitations for {email}.", Text(page.Document, "#no-invitations"));
 
         var answers = new List<string>();
-        foreach (var id in new[] { Guid.NewGuid().ToString(), someoneElses.ToString(), expired.ToString(), revoked.ToString(), "not-a-guid" })
+        foreach (var id in new[] { Guid.NewGuid().ToString(), someoneElses.ToString(), expired.ToString(), revoked.ToString() })
         {
             var response = await page.PostFormAsync("Accept", htmx: htmx, query: $"id={id}");
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -96,6 +96,8 @@ public sealed class IndexTests(TenantSiteFactory app) : IClassFixture<TenantSite
             answers.Add(Text(html, "#invitations"));
         }
         Assert.Single(answers.Distinct());
+        // Not an id at all is malformed input, refused before the page runs (as for every id).
+        Assert.Equal(HttpStatusCode.BadRequest, (await page.PostFormAsync("Accept", htmx: htmx, query: "id=not-a-guid")).StatusCode);
         Assert.Equal(0L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
             "SELECT count(*) FROM organization_members WHERE user_id = $1", user));
         Assert.True(await TestOrganizations.ScalarAsync<bool>(app.AdminConnectionString,
