@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Npgsql;
 using TenantSite.Cli;
 
 namespace TenantSite.Tests.Infrastructure;
@@ -18,6 +19,14 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public string Database { get; private set; } = "";
     public DemoData Demo { get; private set; } = null!;
     public string AdminConnectionString => Postgres.Admin(Database);
+
+    private NpgsqlDataSource? _runtimeDataSource;
+
+    /// <summary>
+    /// The database as the app's runtime role, outside the app: for tests of the database layer alone (RLS, triggers),
+    /// which must hold with no EF query filter in front of them. Shared by the fixture's tests, disposed with it.
+    /// </summary>
+    public NpgsqlDataSource RuntimeDataSource => _runtimeDataSource ??= NpgsqlDataSource.Create(Postgres.Runtime(Database));
 
     /// <summary>Extra settings a derived fixture applies on top (pool size, OIDC authority, …).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -77,6 +86,7 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
 
     public override async ValueTask DisposeAsync()
     {
+        if (_runtimeDataSource is not null) await _runtimeDataSource.DisposeAsync();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }

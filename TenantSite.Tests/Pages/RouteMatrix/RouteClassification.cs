@@ -54,7 +54,7 @@ public static class RouteClassification
         ["POST /Onboarding"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity))),
         ["POST /Onboarding/Index"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity))),
         // The signed-in user's own invitations. The matrix answers an id that is nobody's invitation, which is refused
-        // like someone else's (Data/InvitationFunctionsTests prove that one).
+        // like someone else's (Data/InvitationFunctionsShould prove that one).
         ["GET /Invitations"] = new(SignedIn(Status(HttpStatusCode.OK))),
         ["GET /Invitations/Index"] = new(SignedIn(Status(HttpStatusCode.OK))),
         ["POST /Invitations?handler=Accept"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Browser;
+
+/// <summary>axe-core (from npm, tools/browser-tests) on the main pages: no serious or critical violations.</summary>
+public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+{
+    private static readonly string Axe = File.ReadAllText(
+        Path.Combine(DevIdp.RepositoryRoot(), "tools", "browser-tests", "node_modules", "axe-core", "axe.min.js"));
+
+    [Theory]
+    [InlineData("landing", "localhost", "/", null)]
+    [InlineData("dashboard", "acme.localhost", "/", "alice")]
+    [InlineData("project", "acme.localhost", "/#first-project", "alice")]
+    [InlineData("members", "acme.localhost", "/members", "alice")]
+    [InlineData("settings", "acme.localhost", "/settings", "alice")]
+    [InlineData("onboarding", "localhost", "/onboarding", "alice")]
+    [InlineData("invitations", "localhost", "/invitations", "dave")]
+    public async Task FindNoSeriousOrCriticalViolations(string name, string host, string path, string? login)
+    {
+        if (name == "invitations")
+            await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, app.Demo.Acme, "dave@example.com", "member", app.Demo.Alice);
+        var page = await app.NewPageAsync();
+        await BrowserAppFactory.Journey(page, $"axe-{name}", async () =>
+        {
+            var target = path == "/#first-project" ? "/" : path;
+            if (login is null) await page.GotoAsync(app.Url(host, target));
+            else if (path == "/onboarding")
+            {
+                await JourneyShould.SignInAsync(page, app.Url(host, "/signin?returnUrl=%2Fonboarding"), login, app.Url(host, "/onboarding"));
+            }
+            else await JourneyShould.SignInAsync(page, app.Url(host, target), login);
+            if (path == "/#first-project") await page.ClickAsync(".project-name >> nth=0");
+            await page.WaitForLoadStateAsync();
+
+            // Evaluated through the driver, which the page's Content-Security-Policy does not govern; an inline
+            // <script> with axe would be refused, as it should be.
+            await page.EvaluateAsync(Axe);
+            var json = await page.EvaluateAsync<JsonElement>(
+                "async () => (await axe.run(document, { resultTypes: ['violations'] })).violations" +
+                ".filter(v => v.impact === 'serious' || v.impact === 'critical')" +
+                ".map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))");
+            await BrowserAppFactory.Snapshot(page, name);
+            Assert.Empty(json.EnumerateArray().Select(v => v.GetString()));
+        });
+    }
+}

@@ -1,0 +1,59 @@
+using Npgsql;
+using TenantSite.Cli;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Cli;
+
+public sealed class MigrateCommandShould(PostgresServer postgres)
+{
+    private static IConfiguration Config(string admin, string runtime) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:TenantSiteAdmin"] = admin,
+            ["ConnectionStrings:TenantSite"] = runtime,
+        }).Build();
+
+    [Fact]
+    public async Task MigrateAnEmptyDatabaseAndBeIdempotent()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        var config = Config(postgres.Admin(database), postgres.Runtime(database));
+
+        await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
+        await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
+
+        await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
+        await using var command = admin.CreateCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"");
+        // Each migration the app defines, recorded exactly once.
+        var defined = typeof(TenantSite.Data.AppDbContext).Assembly.GetTypes()
+            .Count(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).Length > 0);
+        Assert.Equal((long)defined, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task CreateAMissingRuntimeRoleWithoutPrivileges()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        var role = $"rt_{Guid.NewGuid():N}"[..20];
+        var runtime = new NpgsqlConnectionStringBuilder(postgres.Runtime(database)) { Username = role, Password = "s3cret'quote" };
+
+        await MigrateCommand.RunAsync(Config(postgres.Admin(database), runtime.ConnectionString), NullLogger.Instance,
+            TestContext.Current.CancellationToken);
+
+        await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
+        await using var connection = await admin.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var flags = await Sql.ReadAsync(connection, "SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = $1", role);
+        Assert.Equal(new object?[] { true, false, false, false }, flags.Single());
+    }
+
+    [Fact]
+    public async Task RefuseARuntimeRoleThatBypassesRowLevelSecurity()
+    {
+        var database = await postgres.CreateEmptyDatabaseAsync();
+        var config = Config(postgres.Admin(database), postgres.Admin(database)); // the superuser as "runtime" role
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken));
+        Assert.Contains("must have none of them", error.Message);
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Data;
+
+/// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
+public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    private static readonly string[] TenantTables = ["invitations", "organization_members", "projects", "tasks"];
+
+    [Fact]
+    public async Task GiveTheRuntimeRoleNoWayAroundRowLevelSecurity()
+    {
+        var role = (await AdminAsync("SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, rolcanlogin FROM pg_roles WHERE rolname = $1",
+            PostgresServer.RuntimeRole)).Single();
+        Assert.Equal(new object?[] { false, false, false, false, true }, role);
+
+        var owned = await AdminAsync(
+            "SELECT c.relname FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1", PostgresServer.RuntimeRole);
+        Assert.Empty(owned);
+    }
+
+    [Fact]
+    public async Task EnableAndForceRowLevelSecurityOnEveryTenantOwnedTable()
+    {
+        var tables = await AdminAsync(
+            "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid " +
+            "WHERE a.attname = 'organization_id' AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace ORDER BY 1");
+        Assert.Equal(TenantTables, tables.Select(t => (string)t[0]!));
+        Assert.All(tables, t => Assert.Equal(new object?[] { true, true }, t[1..]));
+    }
+
+    [Fact]
+    public async Task CheckReadsAndWritesInEveryTenantPolicy()
+    {
+        var policies = await AdminAsync(
+            "SELECT tablename, cmd, qual, with_check FROM pg_policies WHERE policyname = 'tenant_isolation' ORDER BY 1");
+        Assert.Equal(TenantTables, policies.Select(p => (string)p[0]!));
+        Assert.All(policies, p =>
+        {
+            Assert.Equal("ALL", p[1]);
+            Assert.Contains("tenantsite_current_org_id()", (string)p[2]!);
+            Assert.Contains("tenantsite_current_org_id()", (string)p[3]!);
+        });
+    }
+
+    [Fact]
+    public async Task GrantTheRuntimeRoleOnlyTheDataItNeeds()
+    {
+        var privileges = await AdminAsync(
+            "SELECT table_name, string_agg(privilege_type, ',' ORDER BY privilege_type) FROM information_schema.role_table_grants " +
+            "WHERE grantee = $1 GROUP BY table_name ORDER BY 1", PostgresServer.RuntimeRole);
+        Assert.Equal(
+        [
+            "invitations:INSERT,SELECT,UPDATE",
+            "organization_members:DELETE,INSERT,SELECT,UPDATE",
+            "organizations:DELETE,SELECT,UPDATE",
+            "projects:DELETE,INSERT,SELECT,UPDATE",
+            "tasks:DELETE,INSERT,SELECT,UPDATE",
+            "users:SELECT",
+        ], privileges.Select(p => $"{p[0]}:{p[1]}"));
+    }
+
+    // The narrow doors: every SECURITY DEFINER function is the runtime role's to call or nobody's (PUBLIC has none).
+    // The email lookup that told whether an address had an account is gone (Invitations).
+    [Fact]
+    public async Task LetTheRuntimeRoleCallOnlyTheDefinerFunctionsItNeeds()
+    {
+        var functions = await AdminAsync(
+            "SELECT p.proname, has_function_privilege($1, p.oid, 'EXECUTE'), " +
+            "EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0) " +
+            "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prosecdef ORDER BY 1", PostgresServer.RuntimeRole);
+        Assert.Equal(
+        [
+            "tenantsite_answer_invitation:True",
+            "tenantsite_create_organization:True",
+            "tenantsite_keep_one_owner:False",
+            "tenantsite_pending_invitations:True",
+            "tenantsite_resolve_organization:True",
+            "tenantsite_upsert_user:True",
+        ], functions.Select(f => $"{f[0]}:{f[1]}"));
+        Assert.All(functions, f => Assert.Equal(false, f[2]));
+    }
+
+    [Fact]
+    public async Task RefuseToServeWithARoleThatBypassesRowLevelSecurity()
+    {
+        await using var privileged = new PrivilegedFactory(app);
+        var error = Assert.Throws<InvalidOperationException>(() => privileged.CreateClient());
+        Assert.Contains("ignores row-level security", error.Message);
+    }
+
+    private Task<List<object?[]>> AdminAsync(string sql, params object[] args) =>
+        AdminQueryAsync(app.AdminConnectionString, sql, args);
+
+    private static async Task<List<object?[]>> AdminQueryAsync(string connectionString, string sql, object[] args)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await source.OpenConnectionAsync();
+        return await Sql.ReadAsync(connection, sql, args);
+    }
+
+    // The app pointed at the superuser connection as its "runtime" role.
+    private sealed class PrivilegedFactory(TenantSiteFactory app) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:TenantSite", app.AdminConnectionString);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TenantSite.Data;
+using TenantSite.Data.Entities;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Data;
+
+/// <summary>
+/// The KeepOneOwner constraint trigger alone, as the runtime role: the database refuses to leave an existing
+/// organization without an owner, checks at commit, and still lets an organization be deleted with its members.
+/// </summary>
+public sealed class KeepOneOwnerShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    private DemoData Demo => app.Demo;
+    private NpgsqlDataSource Runtime => app.RuntimeDataSource;
+
+    [Theory]
+    [InlineData("UPDATE organization_members SET role = 'admin' WHERE user_id = $1")]
+    [InlineData("DELETE FROM organization_members WHERE user_id = $1")]
+    public async Task RefuseToDemoteOrRemoveTheOnlyOwner(string sql)
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner), (Demo.Bob, Roles.Member));
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => Sql.QueryAsync(Runtime, org, Demo.Alice, sql, Demo.Alice));
+
+        Assert.True(error.IsLastOwnerViolation(), error.Message);
+        Assert.Equal(Roles.Owner, await RoleAsync(org, Demo.Alice));
+    }
+
+    [Fact]
+    public async Task CheckAtCommitSoOwnershipCanBeHandedOverInEitherOrder()
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner), (Demo.Bob, Roles.Member));
+        await using var connection = await Runtime.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await Sql.SetTenantAsync(connection, org, Demo.Alice);
+
+        await Sql.ReadAsync(connection, "UPDATE organization_members SET role = 'admin' WHERE user_id = $1", Demo.Alice);
+        await Sql.ReadAsync(connection, "UPDATE organization_members SET role = 'owner' WHERE user_id = $1", Demo.Bob);
+        await tx.CommitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(Roles.Admin, await RoleAsync(org, Demo.Alice));
+        Assert.Equal(Roles.Owner, await RoleAsync(org, Demo.Bob));
+    }
+
+    [Fact]
+    public async Task LetAnOwnerLeaveWhenAnotherOwnerRemains()
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner), (Demo.Bob, Roles.Owner));
+
+        await Sql.QueryAsync(Runtime, org, Demo.Alice, "DELETE FROM organization_members WHERE user_id = $1", Demo.Alice);
+
+        Assert.Equal(1L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
+            "SELECT count(*) FROM organization_members WHERE organization_id = $1", org));
+    }
+
+    [Fact]
+    public async Task StillDeleteAnOrganizationTogetherWithItsOwners()
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner), (Demo.Bob, Roles.Owner));
+
+        var deleted = await Sql.QueryAsync(Runtime, org, Demo.Alice, "DELETE FROM organizations WHERE id = $1 RETURNING id", org);
+
+        Assert.Single(deleted);
+        Assert.Equal(0L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
+            "SELECT count(*) FROM organization_members WHERE organization_id = $1", org));
+    }
+
+    [Fact]
+    public async Task SurfaceThroughEfCoreAsALastOwnerViolation()
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner));
+        await using var scoped = new ScopedContext(app.Postgres.Runtime(app.Database), org, Demo.Alice);
+        var owner = await scoped.Db.Members.SingleAsync(TestContext.Current.CancellationToken);
+        owner.Role = Roles.Viewer;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => scoped.Db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsLastOwnerViolation(), error.ToString());
+    }
+
+    private Task<Guid> NewOrganizationAsync(params (Guid, string)[] members) =>
+        TestOrganizations.CreateAsync(app.AdminConnectionString, TestOrganizations.NewSlug("owner"), members);
+
+    private Task<string> RoleAsync(Guid org, Guid user) => TestOrganizations.ScalarAsync<string>(app.AdminConnectionString,
+        "SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2", org, user);
+}

@@ -1,0 +1,225 @@
+using System.Net;
+using AngleSharp.Dom;
+using TenantSite.Data.Entities;
+using TenantSite.Tests.Infrastructure;
+using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
+using MembersPage = TenantSite.Pages.Org.Members.Index;
+
+namespace TenantSite.Tests.Pages.Org.Members;
+
+/// <summary>
+/// Inviting on the members page: the same answer whether or not an address has an account, no membership before the
+/// invitee accepts, one open invitation per address, revocation, and the owner rules. Each test makes its own
+/// organization.
+/// </summary>
+public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    [Fact]
+    public async Task AnswersAKnownAndAnUnknownAddressAlikeForHtmx()
+    {
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
+        var (knownOrg, knownPage) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var (unknownOrg, unknownPage) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+
+        var known = await knownPage.PostFormAsync("Invite", new() { ["Email"] = "Carol@Example.com", ["Role"] = Roles.Viewer }, htmx: true);
+        var other = await unknownPage.PostFormAsync("Invite", new() { ["Email"] = unknown, ["Role"] = Roles.Viewer }, htmx: true);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(known.StatusCode, other.StatusCode);
+        var knownText = Words(((INode)await PageSession.ParseAsync(known)).TextContent).Replace("carol@example.com", "EMAIL");
+        Assert.Equal(knownText, Words(((INode)await PageSession.ParseAsync(other)).TextContent).Replace(unknown, "EMAIL"));
+        Assert.Contains(MembersPage.InvitedMessage("EMAIL", Roles.Viewer), knownText);
+        Assert.Null(await RoleAsync(knownOrg, app.Demo.Carol));
+        Assert.Equal(["carol@example.com|viewer"], await OpenInvitationsAsync(knownOrg));
+        Assert.Equal([$"{unknown}|viewer"], await OpenInvitationsAsync(unknownOrg));
+    }
+
+    [Fact]
+    public async Task AnswersAKnownAndAnUnknownAddressAlikeForPlainForms()
+    {
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
+        var (knownOrg, knownPage) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var (_, unknownPage) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+
+        var known = await knownPage.PostFormAsync("Invite", new() { ["Email"] = "bob@example.com" });
+        var other = await unknownPage.PostFormAsync("Invite", new() { ["Email"] = unknown });
+
+        Assert.Equal(HttpStatusCode.Redirect, known.StatusCode);
+        Assert.Equal((known.StatusCode, known.Headers.Location), (other.StatusCode, other.Headers.Location));
+        Assert.Equal(MembersPage.InvitedMessage("bob@example.com", Roles.Member), Text(await knownPage.ReloadAsync(), "#flash"));
+        Assert.Equal(MembersPage.InvitedMessage(unknown, Roles.Member), Text(await unknownPage.ReloadAsync(), "#flash"));
+        Assert.Null(await RoleAsync(knownOrg, app.Demo.Bob));
+    }
+
+    [Fact]
+    public async Task ListsOpenInvitationsWithRoleInviterAndExpiry()
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "old@example.com", Roles.Member, app.Demo.Alice,
+            TimeSpan.FromDays(-1));
+
+        await page.PostFormAsync("Invite", new() { ["Email"] = "dana@example.com", ["Role"] = Roles.Admin });
+
+        var rows = (await page.ReloadAsync()).QuerySelectorAll("tr.invitation").Select(r =>
+            $"{Text(r, ".invitation-email")}|{Text(r, ".invitation-role")}|{Text(r, ".invitation-inviter")}|" +
+            $"{r.QuerySelector("time")!.GetAttribute("datetime")![..10]}|{r.QuerySelector(".invitation-expires small") is not null}");
+        Assert.Equal([
+            $"old@example.com|member|Alice Anderson|{DateTimeOffset.UtcNow.AddDays(-1):yyyy-MM-dd}|True",
+            $"dana@example.com|admin|Alice Anderson|{DateTimeOffset.UtcNow.AddDays(7):yyyy-MM-dd}|False",
+        ], rows);
+    }
+
+    [Fact]
+    public async Task RenewsTheOpenInvitationOfAnAddressInsteadOfAddingAnother()
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var first = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "dana@example.com", Roles.Viewer,
+            expiresIn: TimeSpan.FromDays(-2));
+
+        var again = await page.PostFormAsync("Invite", new() { ["Email"] = "DANA@example.com", ["Role"] = Roles.Admin }, htmx: true);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(["dana@example.com|admin"], await OpenInvitationsAsync(org));
+        Assert.Equal(first, await ScalarAsync<Guid>("SELECT id FROM invitations WHERE organization_id = $1", org));
+        Assert.True(await ScalarAsync<bool>(
+            "SELECT expires_at > now() + interval '6 days' AND invited_by = $2 FROM invitations WHERE id = $1", first, app.Demo.Alice));
+    }
+
+    // The list above the form already shows every member's email to whoever may invite: saying so reveals nothing.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SaysThatAMemberIsAMemberAlready(bool htmx)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Viewer));
+
+        var response = await page.PostFormAsync("Invite", new() { ["Email"] = "Bob@Example.com", ["Role"] = Roles.Admin }, htmx);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("bob@example.com is already a member.", Text(await PageSession.ParseAsync(response), "#invite-error"));
+        Assert.Empty(await OpenInvitationsAsync(org));
+        Assert.Equal(Roles.Viewer, await RoleAsync(org, app.Demo.Bob));
+    }
+
+    [Theory]
+    [InlineData("", null, MembersPage.InvalidEmail)]
+    [InlineData("not-an-address", null, MembersPage.InvalidEmail)]
+    [InlineData("Dana <dana@example.com>", null, MembersPage.InvalidEmail)]
+    [InlineData("dana@example.com", "superuser", MemberRules.UnknownRoleMessage)]
+    public async Task ExplainsAnUnusableAddressOrRoleWith422(string email, string? role, string error)
+    {
+        await ExplainsWith422(email, role, error);
+    }
+
+    // Control characters (a NUL PostgreSQL would refuse, a CRLF that would smuggle a header into an email) never reach
+    // the page: the input check refuses them first, saying which field, for plain forms and htmx alike.
+    [Theory]
+    [InlineData("dana\u0000@example.com", "U+0000")]
+    [InlineData("dana@example.com\r\nBcc: eve@example.com", "U+000D")]
+    public async Task RefusesAControlCharacterInTheAddressWith400(string email, string character)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+
+        foreach (var htmx in new[] { true, false })
+        {
+            var response = await page.PostFormAsync("Invite", new() { ["Email"] = email }, htmx);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains($"The form field “Email” contains a control character ({character})",
+                System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        }
+        Assert.Empty(await OpenInvitationsAsync(org));
+    }
+
+    [Fact]
+    public Task ExplainsAnAddressTooLongToBeOneWith422() => ExplainsWith422(new string('d', 250) + "@example.com", null, MembersPage.InvalidEmail);
+
+    private async Task ExplainsWith422(string email, string? role, string error)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var fields = new Dictionary<string, string> { ["Email"] = email };
+        if (role is not null) fields["Role"] = role;
+
+        foreach (var htmx in new[] { true, false })
+        {
+            var response = await page.PostFormAsync("Invite", fields, htmx);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal(error, Text(await PageSession.ParseAsync(response), "#invite-error"));
+        }
+        Assert.Empty(await OpenInvitationsAsync(org));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RevokesAnOpenInvitationAndSaysWhenItWasAnsweredMeanwhile(bool htmx)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var invitation = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "dana@example.com", Roles.Member);
+        var accepted = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "erin@example.com", Roles.Member);
+        await page.ReloadAsync();
+        await ScalarAsync<Guid>("UPDATE invitations SET accepted_at = now() WHERE id = $1 RETURNING id", accepted);
+
+        var revoke = await page.PostFormAsync("Revoke", htmx: htmx, query: $"id={invitation}");
+
+        Assert.Equal(htmx ? HttpStatusCode.OK : HttpStatusCode.Redirect, revoke.StatusCode);
+        var answer = htmx ? await PageSession.ParseAsync(revoke) : await page.ReloadAsync();
+        Assert.Equal("The invitation for dana@example.com is revoked.", Text(answer, htmx ? "#flash[hx-swap-oob=true]" : "#flash"));
+        Assert.Empty(answer.QuerySelectorAll($"#invitation-{invitation}"));
+        Assert.True(await ScalarAsync<bool>("SELECT revoked_at IS NOT NULL FROM invitations WHERE id = $1", invitation));
+
+        var late = await page.PostFormAsync("Revoke", htmx: htmx, query: $"id={accepted}");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Equal("The invitation for erin@example.com was accepted already.", Text(await PageSession.ParseAsync(late), "#invitation-error"));
+        Assert.True(await ScalarAsync<bool>("SELECT revoked_at IS NULL FROM invitations WHERE id = $1", accepted));
+    }
+
+    [Fact]
+    public async Task AnswersNotFoundForAnotherOrganizationsInvitation()
+    {
+        var (_, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner));
+        var elsewhere = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, app.Demo.Globex, "dana@example.com", Roles.Member);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await page.PostFormAsync("Revoke", htmx: true, query: $"id={elsewhere}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await page.PostFormAsync("Revoke", htmx: true, query: "id=not-a-guid")).StatusCode);
+        Assert.True(await ScalarAsync<bool>("SELECT revoked_at IS NULL FROM invitations WHERE id = $1", elsewhere));
+    }
+
+    [Fact]
+    public async Task LeavesOwnerInvitationsToOwners()
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Bob, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Admin));
+        var owners = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "dana@example.com", Roles.Owner);
+        var html = await page.ReloadAsync();
+
+        Assert.DoesNotContain(Roles.Owner, html.QuerySelectorAll("#invite-member option").Select(o => o.GetAttribute("value")));
+        Assert.Empty(html.QuerySelectorAll($"#invitation-{owners} form"));
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await page.PostFormAsync("Invite", new() { ["Email"] = "erin@example.com", ["Role"] = Roles.Owner }, htmx: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await page.PostFormAsync("Revoke", htmx: true, query: $"id={owners}")).StatusCode);
+        var renew = await page.PostFormAsync("Invite", new() { ["Email"] = "dana@example.com", ["Role"] = Roles.Viewer }, htmx: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, renew.StatusCode);
+        Assert.Equal("dana@example.com has an open invitation as owner, which only an owner can change.",
+            Text(await PageSession.ParseAsync(renew), "#invite-error"));
+        Assert.Equal(["dana@example.com|owner"], await OpenInvitationsAsync(org));
+    }
+
+    private async Task<(Guid Org, PageSession Page)> NewOrganizationAsync(Guid actor, params (Guid, string)[] members)
+    {
+        var slug = TestOrganizations.NewSlug("invite");
+        var org = await TestOrganizations.CreateAsync(app.AdminConnectionString, slug, members);
+        return (org, await PageSession.OpenAsync(app.ClientFor($"{slug}.localhost", actor), "/members"));
+    }
+
+    private async Task<string?> RoleAsync(Guid org, Guid user) => await TestOrganizations.ScalarAsync<object>(app.AdminConnectionString,
+        "SELECT (SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2)", org, user) as string;
+
+    private async Task<string[]> OpenInvitationsAsync(Guid org) => await TestOrganizations.ScalarAsync<string[]>(app.AdminConnectionString,
+        "SELECT coalesce(array_agg(email || '|' || role ORDER BY created_at), '{}') FROM invitations " +
+        "WHERE organization_id = $1 AND accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL", org);
+
+    private Task<T> ScalarAsync<T>(string sql, params object[] args) => TestOrganizations.ScalarAsync<T>(app.AdminConnectionString, sql, args);
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Text(IParentNode html, string selector) => Words(html.QuerySelector(selector)?.TextContent ?? "");
+}
