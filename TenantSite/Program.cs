@@ -1,7 +1,4 @@
-using TenantSite.Auth;
 using TenantSite.Cli;
-using TenantSite.Data;
-using TenantSite.Infrastructure;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 using TenantSite.Tenancy;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Data;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using TenantSite.Data;
 
 namespace TenantSite.Auth;
 

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using TenantSite.Data.Entities;
 
 namespace TenantSite.Auth;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using TenantSite.Data;
 
 namespace TenantSite.Auth;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using TenantSite.Data;
 
 namespace TenantSite.Cli;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Cli;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Data.Entities;
-
 namespace TenantSite.Data;
 
 /// <summary>

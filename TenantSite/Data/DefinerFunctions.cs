@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace TenantSite.Data;
 
 /// <summary>Typed calls of the SECURITY DEFINER functions that the migrations install (RowLevelSecurity, Invitations).</summary>

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using TenantSite.Data.Entities;
 
 namespace TenantSite.Data;
 

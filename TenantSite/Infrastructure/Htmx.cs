@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace TenantSite.Infrastructure;
 
 /// <summary>htmx request detection and the response header that keeps caches from mixing fragments and pages.</summary>

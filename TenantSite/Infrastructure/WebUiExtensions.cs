@@ -1,5 +1,3 @@
-using TenantSite.Data;
-
 namespace TenantSite.Infrastructure;
 
 /// <summary>Razor Pages, error pages and static files.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using TenantSite.Auth;
-using TenantSite.Data;
-
 namespace TenantSite.Pages;
 
 /// <summary>The root domain's front door: sign in, pick one of your organizations, answer invitations, or start one.</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using TenantSite.Auth;
 
 namespace TenantSite.RateLimits;
 

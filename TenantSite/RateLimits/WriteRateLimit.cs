@@ -2,7 +2,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using TenantSite.Data;
 
 namespace TenantSite.RateLimits;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TenantSite.Data.Entities;
 
 namespace TenantSite.Data.Configurations;
 

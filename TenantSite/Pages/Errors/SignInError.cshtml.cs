@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using TenantSite.Auth;
-
 namespace TenantSite.Pages.Errors;
 
 /// <summary>Where every failed sign-in ends: a plain explanation and a retry link; never a token or a stack trace.</summary>

@@ -1,9 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using TenantSite.Infrastructure;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 

@@ -1,10 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Data;
-using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Invitations;
@@ -15,7 +10,7 @@ namespace TenantSite.Pages.Invitations;
 /// Accepting joins with the invited role and opens the organization; declining only answers.
 /// </summary>
 [Authorize]
-public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) : PageModel
+public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) : HtmxPageModel
 {
     public const string NotOpen =
         "That invitation is not open any more: it was answered, revoked or has expired. Ask for a new one if you still want to join.";
@@ -28,9 +23,6 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
     /// <summary>The stored address the provider did not vouch for (email_verified: false), if any.</summary>
     public string? UnverifiedEmail { get; private set; }
 
-    /// <summary>Set by an answer to htmx: the list then carries the flash out of band.</summary>
-    public string? Flash { get; private set; }
-
     /// <summary>Why an answer was refused.</summary>
     public string? Error { get; private set; }
 
@@ -41,34 +33,28 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
         if (await db.AnswerInvitationAsync(id, accept: true, cancellationToken) is not { } joined)
             return await NotOpenAsync(cancellationToken);
         // The organization opens in path mode, on this host, so the flash travels with it (TempData is a cookie).
-        TempData["Flash"] = joined.Joined
+        return NavigateWithFlash(links.ForTenant(HttpContext, joined.OrganizationSlug), joined.Joined
             ? $"Welcome to {joined.OrganizationName}! You joined as {joined.MemberRole}."
-            : $"You were a member of {joined.OrganizationName} already, as {joined.MemberRole}.";
-        return HttpContext.NavigateTo(links.ForTenant(HttpContext, joined.OrganizationSlug));
+            : $"You were a member of {joined.OrganizationName} already, as {joined.MemberRole}.");
     }
 
     public async Task<IActionResult> OnPostDeclineAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         if (await db.AnswerInvitationAsync(id, accept: false, cancellationToken) is not { } declined)
             return await NotOpenAsync(cancellationToken);
-        var message = $"You declined the invitation to {declined.OrganizationName}.";
-        if (!Request.IsHtmx())
+        return await ChangedAsync($"You declined the invitation to {declined.OrganizationName}.", async () =>
         {
-            TempData["Flash"] = message;
-            return RedirectToPage();
-        }
-        await LoadAsync(cancellationToken);
-        Flash = message;
-        return Partial("_InvitationList", this);
+            await LoadAsync(cancellationToken);
+            return Partial("_InvitationList", this);
+        });
     }
 
     // One answer for an unknown id, someone else's invitation, and an expired, revoked or answered one.
     private async Task<IActionResult> NotOpenAsync(CancellationToken cancellationToken)
     {
         Error = NotOpen;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         await LoadAsync(cancellationToken);
-        return Request.IsHtmx() ? Partial("_InvitationList", this) : Page();
+        return await InvalidAsync("_InvitationList");
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
-using TenantSite.Data;
-using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Onboarding;
@@ -15,7 +11,7 @@ namespace TenantSite.Pages.Onboarding;
 /// own host (the switcher); otherwise the new organization opens in path mode, like every tenant link on the root domain.
 /// </summary>
 [Authorize]
-public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCache cache, TenantLinks links) : PageModel
+public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCache cache, TenantLinks links) : HtmxPageModel
 {
     /// <summary>The <see cref="Mode"/> value that asks for host mode.</summary>
     public const string HostMode = "host";
@@ -57,7 +53,7 @@ public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCac
         Slug = string.IsNullOrWhiteSpace(Slug) ? TenantSite.Tenancy.Slug.Suggest(Name) : Slug.Trim().ToLowerInvariant();
         Status = await CheckAsync(Slug, cancellationToken);
         if (!Status.Available) ModelState.AddModelError(nameof(Slug), Status.Message);
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return Invalid();
+        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return await InvalidAsync("_OnboardingForm");
 
         try
         {
@@ -67,15 +63,17 @@ public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCac
         {
             // Taken between the check and the insert.
             ModelState.AddModelError(nameof(Slug), $"\"{Slug}\" was just taken. Try another.");
-            return Invalid();
+            return await InvalidAsync("_OnboardingForm");
         }
         cache.Invalidate(Slug);
         // TempData travels in a cookie of this host, so only path mode (same host) can show it: the new tenant's host
         // would never see it, and it would surface here on some later page instead.
-        if (OpensIn == TenancyMode.Path) TempData["Flash"] = $"Welcome to {Name}! You are its owner.";
         // The whole window goes there, for htmx too (HX-Redirect, not a 302 that htmx would follow inside its request
         // and swap the dashboard into the form's place); in host mode that is another host.
-        return HttpContext.NavigateTo(links.ForTenant(HttpContext, Slug, OpensIn));
+        var dashboard = links.ForTenant(HttpContext, Slug, OpensIn);
+        return OpensIn == TenancyMode.Path
+            ? NavigateWithFlash(dashboard, $"Welcome to {Name}! You are its owner.")
+            : HttpContext.NavigateTo(dashboard);
     }
 
     private async Task<SlugStatus> CheckAsync(string slug, CancellationToken cancellationToken)
@@ -84,11 +82,5 @@ public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCac
         return await tenants.GetByIdentifierAsync(slug, cancellationToken) is null
             ? new SlugStatus(slug, true, $"{slug} is available.")
             : new SlugStatus(slug, false, $"\"{slug}\" is taken. Try another.");
-    }
-
-    private IActionResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Request.IsHtmx() ? Partial("_OnboardingForm", this) : Page();
     }
 }

@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Auth;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
-using TenantSite.Infrastructure;
 
 namespace TenantSite.Pages.Org;
 
@@ -14,7 +7,7 @@ namespace TenantSite.Pages.Org;
 /// The organization's dashboard: its projects, newest first, with task counts; create, rename and delete.
 /// Each change answers htmx with a fragment and everything else with a redirect back (every form works without JS).
 /// </summary>
-public sealed class Index(AppDbContext db, CurrentMemberships access) : PageModel
+public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPageModel
 {
     public sealed record ProjectSummary(Guid Id, string Name, int Total, int Completed);
 
@@ -25,21 +18,23 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
 
     public CurrentMemberships Access => access;
 
-    /// <summary>Set on an htmx change: the fragment carries it out of band into the layout's flash area.</summary>
-    public string? Flash { get; private set; }
-
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.WriteProjects)]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         Name = Name?.Trim();
-        // The create form targets the whole list section, so the answer to a bad name is the list with the message.
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Name)) return await Invalid("_ProjectList", this, cancellationToken);
+        if (!ModelState.IsValid || string.IsNullOrEmpty(Name))
+            return await InvalidAsync(() => ProjectListAsync(cancellationToken), () => LoadAsync(cancellationToken));
 
         db.Projects.Add(new Project { Name = Name });
         await db.SaveChangesAsync(cancellationToken);
-        return await Changed($"Project \"{Name}\" created.", cancellationToken, clearForm: true);
+        return await ChangedAsync($"Project \"{Name}\" created.", () =>
+        {
+            Name = null;
+            ModelState.Clear();
+            return ProjectListAsync(cancellationToken);
+        });
     }
 
     [RequirePermission(Permissions.WriteProjects)]
@@ -51,14 +46,14 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
         if (!ModelState.IsValid || string.IsNullOrEmpty(Name))
         {
             var summary = await Summaries(db.Projects.Where(p => p.Id == id)).SingleAsync(cancellationToken);
-            return await Invalid("_ProjectRow", new ProjectRow(summary with { Name = Name ?? "" }, access, Editing: true, Error: Error("Name")), cancellationToken);
+            return await InvalidAsync("_ProjectRow", new ProjectRow(summary with { Name = Name ?? "" }, access, Editing: true, Error: Error("Name")),
+                () => LoadAsync(cancellationToken));
         }
 
         project.Name = Name;
         await db.SaveChangesAsync(cancellationToken);
-        if (!Request.IsHtmx()) return Redirected($"Project renamed to \"{Name}\".");
-        var row = await Summaries(db.Projects.Where(p => p.Id == id)).SingleAsync(cancellationToken);
-        return Partial("_ProjectRow", new ProjectRow(row, access));
+        return await ChangedAsync($"Project renamed to \"{Name}\".", async () =>
+            Partial("_ProjectRow", new ProjectRow(await Summaries(db.Projects.Where(p => p.Id == id)).SingleAsync(cancellationToken), access)));
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
@@ -68,7 +63,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
         if (project is null) return NotFound();
         db.Projects.Remove(project);
         await db.SaveChangesAsync(cancellationToken);
-        return await Changed($"Project \"{project.Name}\" deleted.", cancellationToken);
+        return await ChangedAsync($"Project \"{project.Name}\" deleted.", () => ProjectListAsync(cancellationToken));
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
@@ -78,27 +73,11 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : PageMode
     private static IQueryable<ProjectSummary> Summaries(IQueryable<Project> projects) =>
         projects.Select(p => new ProjectSummary(p.Id, p.Name, p.Tasks.Count, p.Tasks.Count(t => t.Completed)));
 
-    private async Task<IActionResult> Changed(string message, CancellationToken cancellationToken, bool clearForm = false)
+    // The create form targets the whole list section: its answers (the new list, or the form's errors) are the list.
+    private async Task<IActionResult> ProjectListAsync(CancellationToken cancellationToken)
     {
-        if (!Request.IsHtmx()) return Redirected(message);
-        if (clearForm) { Name = null; ModelState.Clear(); }
         await LoadAsync(cancellationToken);
-        Flash = message;
         return Partial("_ProjectList", this);
-    }
-
-    private async Task<IActionResult> Invalid(string fragment, object model, CancellationToken cancellationToken)
-    {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        if (Request.IsHtmx() && fragment != "_ProjectList") return Partial(fragment, model);
-        await LoadAsync(cancellationToken);
-        return Request.IsHtmx() ? Partial(fragment, model) : Page();
-    }
-
-    private IActionResult Redirected(string message)
-    {
-        TempData["Flash"] = message;
-        return RedirectToPage();
     }
 
     private string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage ?? (string.IsNullOrEmpty(Name) ? "Enter a project name." : null);

@@ -1,11 +1,5 @@
 using System.Net.Mail;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Auth;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
-using TenantSite.Infrastructure;
 
 namespace TenantSite.Pages.Org.Members;
 
@@ -47,11 +41,12 @@ public sealed partial class Index
         if (await OpenInvitationAsync(email, role, cancellationToken) is { } refusal)
             return await InvalidInviteAsync(refusal, cancellationToken);
 
-        var message = InvitedMessage(email, role);
-        if (!Request.IsHtmx()) return Redirected(message);
-        (Email, Role) = (null, null);
-        ModelState.Clear();
-        return await InvitationsAsync(message, cancellationToken);
+        return await ChangedAsync(InvitedMessage(email, role), () =>
+        {
+            (Email, Role) = (null, null);
+            ModelState.Clear();
+            return InvitationsAsync(cancellationToken);
+        });
     }
 
     [RequirePermission(Permissions.ManageMembers)]
@@ -66,13 +61,10 @@ public sealed partial class Index
         {
             await db.Entry(invitation).ReloadAsync(cancellationToken);
             InvitationError = $"The invitation for {invitation.Email} was {Outcome(invitation)} already.";
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            if (!Request.IsHtmx()) return await PageAsync(cancellationToken);
-            return await InvitationsAsync(null, cancellationToken);
+            return await InvalidAsync(() => InvitationsAsync(cancellationToken), () => LoadAsync(cancellationToken));
         }
 
-        var message = $"The invitation for {invitation.Email} is revoked.";
-        return Request.IsHtmx() ? await InvitationsAsync(message, cancellationToken) : Redirected(message);
+        return await ChangedAsync($"The invitation for {invitation.Email} is revoked.", () => InvitationsAsync(cancellationToken));
     }
 
     private IQueryable<Invitation> OpenInvitations =>
@@ -135,23 +127,15 @@ public sealed partial class Index
     private static string Outcome(Invitation invitation) =>
         invitation.AcceptedAt is not null ? "accepted" : invitation.DeclinedAt is not null ? "declined" : "revoked";
 
-    private async Task<IActionResult> InvalidInviteAsync(string error, CancellationToken cancellationToken)
+    private Task<IActionResult> InvalidInviteAsync(string error, CancellationToken cancellationToken)
     {
         ModelState.AddModelError(nameof(Email), error);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return Request.IsHtmx() ? await InvitationsAsync(null, cancellationToken) : await PageAsync(cancellationToken);
+        return InvalidAsync(() => InvitationsAsync(cancellationToken), () => LoadAsync(cancellationToken));
     }
 
-    private async Task<IActionResult> InvitationsAsync(string? flash, CancellationToken cancellationToken)
+    private async Task<IActionResult> InvitationsAsync(CancellationToken cancellationToken)
     {
         await LoadInvitationsAsync(cancellationToken);
-        Flash = flash;
         return Partial("_Invitations", this);
-    }
-
-    private async Task<IActionResult> PageAsync(CancellationToken cancellationToken)
-    {
-        await LoadAsync(cancellationToken);
-        return Page();
     }
 }

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Auth;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
-using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Org.Members;
@@ -15,14 +8,11 @@ namespace TenantSite.Pages.Org.Members;
 /// Index.Invitations.cs), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with
 /// a fragment and plain forms with a redirect, like the dashboard.
 /// </summary>
-public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : PageModel
+public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : HtmxPageModel
 {
     public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
 
     public IReadOnlyList<MemberView> Members { get; private set; } = [];
-
-    /// <summary>Set by a change answered to htmx: the list then carries the flash out of band.</summary>
-    public string? Flash { get; private set; }
 
     /// <summary>A role change or removal refused in a plain-form post, shown on its row.</summary>
     public (Guid UserId, string Error)? FailedChange { get; private set; }
@@ -55,7 +45,7 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
         var message = $"{member.User!.DisplayName} is now {member.Role}.";
         // Changing one's own role changes what this page may show: load it afresh.
         if (userId == scope.UserId) return NavigateWithFlash(Url.Page("/Org/Members/Index")!, message);
-        return await ChangedAsync(member, message, cancellationToken);
+        return await RowChangedAsync(member, message, cancellationToken);
     }
 
     [RequirePermission(Permissions.ManageMembers)]
@@ -72,7 +62,7 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
         if (!await SaveKeepingAnOwnerAsync(cancellationToken)) return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
         // Whoever removes themselves is no longer a member here: back to the root domain.
         if (userId == scope.UserId) return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
-        return await ChangedAsync(null, $"{member.User!.DisplayName} removed.", cancellationToken);
+        return await RowChangedAsync(null, $"{member.User!.DisplayName} removed.", cancellationToken);
     }
 
     /// <summary>The row of <paramref name="member"/> with the controls the current role may use on it.</summary>
@@ -116,33 +106,22 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
         }
     }
 
-    private async Task<IActionResult> ChangedAsync(OrganizationMember? changed, string message, CancellationToken cancellationToken)
-    {
-        if (!Request.IsHtmx()) return Redirected(message);
-        var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed.UserId)).SingleAsync(cancellationToken));
-        return Partial("_MemberChanged", new MemberChanged(row, await db.Members.CountAsync(cancellationToken), message));
-    }
+    // htmx gets the row (or nothing, to remove it) with the count and the flash out of band.
+    private Task<IActionResult> RowChangedAsync(OrganizationMember? changed, string message, CancellationToken cancellationToken) =>
+        ChangedAsync(message, async () =>
+        {
+            var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed.UserId)).SingleAsync(cancellationToken));
+            return Partial("_MemberChanged", new MemberChanged(row, await db.Members.CountAsync(cancellationToken), message));
+        });
 
     private async Task<IActionResult> InvalidRowAsync(OrganizationMember member, string error, CancellationToken cancellationToken)
     {
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         var view = await Views(db.Members.Where(m => m.UserId == member.UserId)).SingleAsync(cancellationToken);
-        if (Request.IsHtmx()) return Partial("_MemberRow", Row(view, error));
-        FailedChange = (member.UserId, error);
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    private IActionResult NavigateWithFlash(string url, string message)
-    {
-        TempData["Flash"] = message;
-        return HttpContext.NavigateTo(url);
-    }
-
-    private IActionResult Redirected(string message)
-    {
-        TempData["Flash"] = message;
-        return RedirectToPage();
+        return await InvalidAsync("_MemberRow", Row(view, error), async () =>
+        {
+            FailedChange = (member.UserId, error);
+            await LoadAsync(cancellationToken);
+        });
     }
 }
 

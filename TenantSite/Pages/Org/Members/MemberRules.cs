@@ -1,5 +1,3 @@
-using TenantSite.Data.Entities;
-
 namespace TenantSite.Pages.Org.Members;
 
 /// <summary>

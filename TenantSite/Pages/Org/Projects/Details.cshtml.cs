@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Auth;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
-using TenantSite.Infrastructure;
 
 namespace TenantSite.Pages.Org.Projects;
 
@@ -16,7 +9,7 @@ namespace TenantSite.Pages.Org.Projects;
 /// band) and a plain form with a redirect back. An id of another organization is simply not found (filters and RLS).
 /// </summary>
 [RequirePermission(Permissions.ReadProjects)]
-public sealed class Details(AppDbContext db, CurrentMemberships access) : PageModel
+public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPageModel
 {
     public sealed record TaskView(Guid Id, string Title, bool Completed);
 
@@ -24,9 +17,6 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
     public string ProjectName { get; private set; } = "";
     public IReadOnlyList<TaskView> Tasks { get; private set; } = [];
     public TaskCounter Counter { get; private set; } = new(0, 0);
-
-    /// <summary>Set by a change answered to htmx: the list then carries the flash and the counter out of band.</summary>
-    public string? Flash { get; private set; }
 
     /// <summary>A rename refused in a plain-form post, shown in place on the re-rendered page.</summary>
     public (Guid TaskId, string? Attempt, string Error)? FailedRename { get; private set; }
@@ -54,20 +44,19 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         Title = Title?.Trim();
         if (!ModelState.IsValid || string.IsNullOrEmpty(Title))
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await LoadAsync(id, cancellationToken);
-            return Request.IsHtmx() ? Partial("_TaskList", this) : Page();
+            return await InvalidAsync("_TaskList");
         }
 
         db.Tasks.Add(new TaskItem { ProjectId = id, Title = Title });
         await db.SaveChangesAsync(cancellationToken);
-        var message = $"Task \"{Title}\" added.";
-        if (!Request.IsHtmx()) return Redirected(id, message);
-        Title = null;
-        ModelState.Clear();
-        await LoadAsync(id, cancellationToken);
-        Flash = message;
-        return Partial("_TaskList", this);
+        return await ChangedAsync($"Task \"{Title}\" added.", async () =>
+        {
+            Title = null;
+            ModelState.Clear();
+            await LoadAsync(id, cancellationToken);
+            return Partial("_TaskList", this);
+        }, RouteValues(id));
     }
 
     [RequirePermission(Permissions.WriteProjects)]
@@ -78,7 +67,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         await db.SaveChangesAsync(cancellationToken);
         // Under "open" or "done", a task that no longer matches leaves the list.
         var stays = TaskFilter.Shows(CurrentFilter, task.Completed);
-        return await ChangedAsync(id, stays ? task : null, task.Completed ? $"\"{task.Title}\" done." : $"\"{task.Title}\" reopened.",
+        return await TaskChangedAsync(id, stays ? task : null, task.Completed ? $"\"{task.Title}\" done." : $"\"{task.Title}\" reopened.",
             cancellationToken);
     }
 
@@ -90,19 +79,19 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         if (!ModelState.IsValid || string.IsNullOrEmpty(attempt))
         {
             var error = ModelState[nameof(Title)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Enter a task title.";
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            if (Request.IsHtmx()) return Partial("_TaskRow", new TaskRow(View(task), id, CurrentFilter, access, attempt, error));
-            // The add form shares the Title field: keep the attempt and its error on the row only.
-            ModelState.Clear();
-            Title = null;
-            FailedRename = (task.Id, attempt, error);
-            await LoadAsync(id, cancellationToken);
-            return Page();
+            return await InvalidAsync("_TaskRow", new TaskRow(View(task), id, CurrentFilter, access, attempt, error), async () =>
+            {
+                // The add form shares the Title field: keep the attempt and its error on the row only.
+                ModelState.Clear();
+                Title = null;
+                FailedRename = (task.Id, attempt, error);
+                await LoadAsync(id, cancellationToken);
+            });
         }
 
         task.Title = attempt;
         await db.SaveChangesAsync(cancellationToken);
-        return await ChangedAsync(id, task, $"Task renamed to \"{attempt}\".", cancellationToken);
+        return await TaskChangedAsync(id, task, $"Task renamed to \"{attempt}\".", cancellationToken);
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
@@ -111,7 +100,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
         db.Tasks.Remove(task);
         await db.SaveChangesAsync(cancellationToken);
-        return await ChangedAsync(id, null, $"Task \"{task.Title}\" deleted.", cancellationToken);
+        return await TaskChangedAsync(id, null, $"Task \"{task.Title}\" deleted.", cancellationToken);
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
@@ -121,8 +110,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         if (project is null) return NotFound();
         db.Projects.Remove(project); // its tasks go with it (ON DELETE CASCADE)
         await db.SaveChangesAsync(cancellationToken);
-        TempData["Flash"] = $"Project \"{project.Name}\" deleted.";
-        return HttpContext.NavigateTo(Url.Page("/Org/Index")!);
+        return NavigateWithFlash(Url.Page("/Org/Index")!, $"Project \"{project.Name}\" deleted.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -150,23 +138,20 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : PageMo
         db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId, cancellationToken);
 
     // A row-level change: htmx gets the row (or nothing, to remove it) plus the counter and the flash out of band.
-    private async Task<IActionResult> ChangedAsync(Guid id, TaskItem? row, string message, CancellationToken cancellationToken)
-    {
-        if (!Request.IsHtmx()) return Redirected(id, message);
-        var counts = await db.Tasks.Where(t => t.ProjectId == id)
-            .GroupBy(t => t.ProjectId)
-            .Select(g => new { Done = g.Count(t => t.Completed), Total = g.Count() })
-            .SingleOrDefaultAsync(cancellationToken);
-        var counter = new TaskCounter(counts?.Done ?? 0, counts?.Total ?? 0, OutOfBand: true);
-        var taskRow = row is null ? null : new TaskRow(View(row), id, CurrentFilter, access);
-        return Partial("_TaskChanged", new TaskChanged(taskRow, counter, message));
-    }
+    private Task<IActionResult> TaskChangedAsync(Guid id, TaskItem? row, string message, CancellationToken cancellationToken) =>
+        ChangedAsync(message, async () =>
+        {
+            var counts = await db.Tasks.Where(t => t.ProjectId == id)
+                .GroupBy(t => t.ProjectId)
+                .Select(g => new { Done = g.Count(t => t.Completed), Total = g.Count() })
+                .SingleOrDefaultAsync(cancellationToken);
+            var counter = new TaskCounter(counts?.Done ?? 0, counts?.Total ?? 0, OutOfBand: true);
+            var taskRow = row is null ? null : new TaskRow(View(row), id, CurrentFilter, access);
+            return Partial("_TaskChanged", new TaskChanged(taskRow, counter, message));
+        }, RouteValues(id));
 
-    private IActionResult Redirected(Guid id, string message)
-    {
-        TempData["Flash"] = message;
-        return RedirectToPage(new { id, filter = TaskFilter.QueryValue(CurrentFilter) });
-    }
+    // A plain form returns to the list it was on.
+    private object RouteValues(Guid id) => new { id, filter = TaskFilter.QueryValue(CurrentFilter) };
 
     private static TaskView View(TaskItem task) => new(task.Id, task.Title, task.Completed);
 }

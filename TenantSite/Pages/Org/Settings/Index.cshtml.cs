@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using TenantSite.Auth;
-using TenantSite.Data;
-using TenantSite.Data.Entities;
-using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Org.Settings;
@@ -15,15 +8,12 @@ namespace TenantSite.Pages.Org.Settings;
 /// and the page says plainly that links with the old URL stop working.
 /// </summary>
 [RequirePermission(Permissions.ManageSettings)]
-public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks links, CurrentMemberships access) : PageModel
+public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks links, CurrentMemberships access) : HtmxPageModel
 {
     public const int MaxNameLength = 100;
 
     public string CurrentName { get; private set; } = "";
     public string CurrentSlug { get; private set; } = "";
-
-    /// <summary>Set by a rename answered to htmx: the form then carries the flash and the header's name out of band.</summary>
-    public string? Flash { get; private set; }
 
     [BindProperty]
     public string? Name { get; set; }
@@ -46,20 +36,21 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
     {
         var organization = await CurrentAsync(cancellationToken);
         var name = Name?.Trim();
-        if (string.IsNullOrEmpty(name)) return Invalid(organization, nameof(Name), "Enter a name.", "_RenameOrganization");
+        if (string.IsNullOrEmpty(name)) return await InvalidAsync(organization, nameof(Name), "Enter a name.", "_RenameOrganization");
         if (name.Length > MaxNameLength)
-            return Invalid(organization, nameof(Name), $"Use at most {MaxNameLength} characters.", "_RenameOrganization");
+            return await InvalidAsync(organization, nameof(Name), $"Use at most {MaxNameLength} characters.", "_RenameOrganization");
 
         organization.Name = name;
         await db.SaveChangesAsync(cancellationToken);
         // The cached tenant carries the name the header shows.
         tenantCache.Invalidate(organization.Slug);
-        var message = $"Organization renamed to \"{name}\".";
-        if (!Request.IsHtmx()) return Redirected(message);
-        ModelState.Clear();
-        Show(organization);
-        Flash = message;
-        return Partial("_RenameOrganization", this);
+        // htmx gets the form, which carries the flash and the header's new name out of band.
+        return Changed($"Organization renamed to \"{name}\".", () =>
+        {
+            ModelState.Clear();
+            Show(organization);
+            return Partial("_RenameOrganization", this);
+        });
     }
 
     public async Task<IActionResult> OnPostSlugAsync(CancellationToken cancellationToken)
@@ -67,7 +58,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
         var organization = await CurrentAsync(cancellationToken);
         var slug = NewSlug?.Trim().ToLowerInvariant();
         var error = slug == organization.Slug ? "That is already its URL name." : Slug.Validate(slug);
-        if (error is not null) return Invalid(organization, nameof(NewSlug), error, "_ChangeSlug");
+        if (error is not null) return await InvalidAsync(organization, nameof(NewSlug), error, "_ChangeSlug");
 
         var oldSlug = organization.Slug;
         organization.Slug = slug!;
@@ -81,7 +72,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
             // cannot even see other organizations to check beforehand.
             organization.Slug = oldSlug;
             db.ChangeTracker.Clear();
-            return Invalid(organization, nameof(NewSlug), $"\"{slug}\" is already taken.", "_ChangeSlug");
+            return await InvalidAsync(organization, nameof(NewSlug), $"\"{slug}\" is already taken.", "_ChangeSlug");
         }
 
         // The old slug must stop resolving now, and a cached "not found" for the new one must not linger.
@@ -95,7 +86,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
     {
         var organization = await CurrentAsync(cancellationToken);
         if (ConfirmSlug?.Trim() != organization.Slug)
-            return Invalid(organization, nameof(ConfirmSlug), $"Type \"{organization.Slug}\" to confirm.", "_DeleteOrganization");
+            return await InvalidAsync(organization, nameof(ConfirmSlug), $"Type \"{organization.Slug}\" to confirm.", "_DeleteOrganization");
 
         // Members, projects and tasks go with it (ON DELETE CASCADE; the keep-one-owner trigger lets a deleted
         // organization go).
@@ -119,17 +110,10 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
         NewSlug ??= organization.Slug;
     }
 
-    private IActionResult Invalid(Organization organization, string field, string error, string fragment)
+    private Task<IActionResult> InvalidAsync(Organization organization, string field, string error, string fragment)
     {
         ModelState.AddModelError(field, error);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         Show(organization);
-        return Request.IsHtmx() ? Partial(fragment, this) : Page();
-    }
-
-    private IActionResult Redirected(string message)
-    {
-        TempData["Flash"] = message;
-        return RedirectToPage();
+        return InvalidAsync(fragment);
     }
 }
