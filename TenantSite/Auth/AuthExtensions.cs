@@ -82,8 +82,8 @@ public static class AuthExtensions
 
     /// <summary>
     /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication, the user's
-    /// data scope, then authorization (which enters the organization).
+    /// data scope, authorization, then the organization's data scope once authorization confirmed the membership.
     /// </summary>
     public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>
-        app.UseCookiePolicy().UseAuthentication().UseMiddleware<DataScopeMiddleware>().UseAuthorization();
+        app.UseCookiePolicy().UseAuthentication().UseDataScopeUser().UseAuthorization().UseDataScopeOrganization();
 }

@@ -1,14 +1,37 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 
 namespace TenantSite.Auth;
 
-/// <summary>Hands the authenticated user's id to the request's <see cref="DataScope"/> (after UseAuthentication).</summary>
-public sealed class DataScopeMiddleware(RequestDelegate next)
+/// <summary>
+/// Fills the request's <see cref="DataScope"/>, the only code that does. The user, after authentication: the
+/// membership check itself reads the user's memberships as that user. The organization, after authorization, in one
+/// step: only on an endpoint that requires membership, which authorization has by then confirmed (it answers 404
+/// otherwise and the request never gets here), and only with the resolved tenant's id from that membership, never
+/// from anything the client sends. The authorization handlers only decide.
+/// </summary>
+public static class DataScopeMiddleware
 {
-    public Task InvokeAsync(HttpContext context, DataScope scope)
+    /// <summary>Records the authenticated user; call between authentication and authorization.</summary>
+    public static IApplicationBuilder UseDataScopeUser(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.User.FindFirstValue(TenantSiteClaims.UserId) is { } value && Guid.TryParse(value, out var userId))
-            scope.SetUser(userId);
+            context.RequestServices.GetRequiredService<DataScope>().SetUser(userId);
         return next(context);
-    }
+    });
+
+    /// <summary>Enters the organization whose membership authorization confirmed; call right after authorization.</summary>
+    public static IApplicationBuilder UseDataScopeOrganization(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (RequiresMembership(context.GetEndpoint()) &&
+            await context.RequestServices.GetRequiredService<CurrentMemberships>().GetCurrentAsync(context.RequestAborted) is { } membership)
+        {
+            context.RequestServices.GetRequiredService<DataScope>().EnterOrganization(membership.OrganizationId);
+        }
+        await next(context);
+    });
+
+    // Pages/Org/** (AuthorizeFolder) carry the membership policy; the permission policies include its requirement.
+    private static bool RequiresMembership(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == OrganizationMemberRequirement.Policy) == true;
 }

@@ -10,16 +10,14 @@ public sealed class OrganizationMemberRequirement : IAuthorizationRequirement
 }
 
 /// <summary>
-/// Confirms membership and only then lets the database scope enter the organization: the tenant the data layer
-/// uses comes from the resolved host/path plus membership, never from anything the client sends.
+/// Decides membership of the resolved organization; it changes nothing. The data scope enters the organization after
+/// authorization succeeded (<see cref="DataScopeMiddleware"/>).
 /// </summary>
-public sealed class OrganizationMemberHandler(CurrentMemberships memberships, DataScope scope)
+public sealed class OrganizationMemberHandler(CurrentMemberships memberships)
     : AuthorizationHandler<OrganizationMemberRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OrganizationMemberRequirement requirement)
     {
-        if (await memberships.GetCurrentAsync() is not { } membership) return;
-        scope.EnterOrganization(membership.OrganizationId);
-        context.Succeed(requirement);
+        if (await memberships.GetCurrentAsync() is not null) context.Succeed(requirement);
     }
 }
