@@ -1,4 +1,5 @@
 using TenantSite.Tenancy;
+using TenantSite.Tenancy.MultiTenant.Abstractions;
 
 namespace TenantSite.Auth;
 
@@ -6,7 +7,7 @@ namespace TenantSite.Auth;
 /// The signed-in user's memberships, loaded once per request with one query that serves both the membership check
 /// and the organization switcher.
 /// </summary>
-public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor tenancy)
+public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor<OrganizationTenantInfo> tenancy)
 {
     private IReadOnlyList<Membership>? _all;
     private Membership? _current;
@@ -30,7 +31,7 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     {
         if (tenancy.MultiTenantContext.TenantInfo is not { } tenant) return null;
         var all = await GetAllAsync(cancellationToken);
-        return _current = all.FirstOrDefault(m => m.OrganizationId == tenant.Id);
+        return _current = all.FirstOrDefault(m => m.OrganizationId == tenant.OrganizationId);
     }
 
     /// <summary>The role in the current organization once authorization confirmed the membership; views use it.</summary>

@@ -1,4 +1,5 @@
 using TenantSite.Tenancy;
+using TenantSite.Tenancy.MultiTenant.Abstractions;
 
 namespace TenantSite.Cli;
 
@@ -47,10 +48,10 @@ public static class SeedDemoCommand
             await using var scope = services.CreateAsyncScope();
             var dataScope = scope.ServiceProvider.GetRequiredService<DataScope>();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var store = scope.ServiceProvider.GetRequiredService<IMultiTenantStore>();
+            var store = scope.ServiceProvider.GetRequiredService<IMultiTenantStore<OrganizationTenantInfo>>();
 
             dataScope.SetUser(userIds[org.Owner]);
-            var id = (await store.GetByIdentifierAsync(org.Slug, cancellationToken))?.Id
+            var id = (await store.GetByIdentifierAsync(org.Slug))?.OrganizationId
                 ?? await db.CreateOrganizationAsync(org.Name, org.Slug, cancellationToken);
             scope.ServiceProvider.GetRequiredService<ITenantCache>().Invalidate(org.Slug);
             dataScope.EnterOrganization(id);

@@ -1,44 +1,55 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using TenantSite.Tenancy.MultiTenant.Abstractions;
+using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
+using TenantSite.Tenancy.MultiTenant.Extensions;
 
 namespace TenantSite.Tenancy;
 
-/// <summary>Registers and plugs in tenant resolution.</summary>
+/// <summary>Registers and plugs in tenant resolution: Finbuckle's chain, configured with TenantSite's policy and additions.</summary>
 public static class TenancyExtensions
 {
     /// <summary>
-    /// Adds the strategies (host first, then base path), the cached store around <typeparamref name="TStore"/>, the
-    /// context accessor and the Razor Pages convention that makes <c>Pages/Org/**</c> tenant-scoped.
+    /// Organizations as tenants: by host (<c>{slug}.{RootDomain}</c>) first, then by base path
+    /// (<c>{RootDomain}/{PathPrefix}/{slug}</c>), from <typeparamref name="TStore"/> behind the tenant cache; plus the
+    /// Razor Pages convention and matcher policy that make <c>Pages/Org/**</c> tenant-scoped, and <see cref="TenantLinks"/>.
     /// </summary>
     public static IServiceCollection AddTenancy<TStore>(this IServiceCollection services, IConfiguration configuration)
-        where TStore : class, IMultiTenantStore
+        where TStore : class, IMultiTenantStore<OrganizationTenantInfo>
     {
-        services.Configure<TenancyOptions>(configuration.GetSection(TenancyOptions.Section));
-        services.AddSingleton(sp => new RootDomain(sp.GetRequiredService<IOptions<TenancyOptions>>().Value.RootDomain));
-        services.AddSingleton<HostStrategy>();
-        services.AddSingleton(sp => new BasePathStrategy(
-            sp.GetRequiredService<RootDomain>(), sp.GetRequiredService<IOptions<TenancyOptions>>().Value.PathPrefix));
-        services.AddSingleton<IMultiTenantStrategy>(sp => sp.GetRequiredService<HostStrategy>());
-        services.AddSingleton<IMultiTenantStrategy>(sp => sp.GetRequiredService<BasePathStrategy>());
+        var section = configuration.GetSection(TenancyOptions.Section);
+        services.Configure<TenancyOptions>(section);
+        // The host template needs the root domain now, as Finbuckle's WithHostStrategy takes its template.
+        var root = new RootDomain((section.Get<TenancyOptions>() ?? new TenancyOptions()).RootDomain);
 
+        services.AddMultiTenant<OrganizationTenantInfo>(options =>
+            {
+                options.IgnoredIdentifiers = [.. Slug.Reserved];
+                options.Events.OnStrategyResolveCompleted = TenantAddressing.OnStrategyResolveCompleted;
+                options.Events.OnTenantResolveCompleted = TenantAddressing.OnTenantResolveCompleted;
+            })
+            .WithHostStrategy($"__tenant__.{root.Domain}")
+            .WithBasePathStrategy(options => options.RebaseAspNetCorePathBase = true)
+            .WithStore(ServiceLifetime.Singleton, sp => sp.GetRequiredService<CachingMultiTenantStore<OrganizationTenantInfo>>());
+
+        services.AddSingleton(root);
         services.AddMemoryCache();
         services.AddSingleton<TStore>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CachingMultiTenantStore>(sp, sp.GetRequiredService<TStore>()));
-        services.AddSingleton<IMultiTenantStore>(sp => sp.GetRequiredService<CachingMultiTenantStore>());
-        services.AddSingleton<ITenantCache>(sp => sp.GetRequiredService<CachingMultiTenantStore>());
-
-        services.AddHttpContextAccessor();
-        services.AddSingleton<IMultiTenantContextAccessor, HttpMultiTenantContextAccessor>();
-        services.AddSingleton(sp => new TenantLinks(
-            sp.GetRequiredService<RootDomain>(), sp.GetRequiredService<IOptions<TenancyOptions>>().Value));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CachingMultiTenantStore<OrganizationTenantInfo>>(sp,
+            (IMultiTenantStore<OrganizationTenantInfo>)sp.GetRequiredService<TStore>()));
+        services.AddSingleton<ITenantCache>(sp => sp.GetRequiredService<CachingMultiTenantStore<OrganizationTenantInfo>>());
+        services.AddSingleton(sp => new TenantLinks(root, sp.GetRequiredService<IOptions<TenancyOptions>>().Value));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, TenantScopeMatcherPolicy>());
         services.Configure<RazorPagesOptions>(o => o.Conventions.Add(new TenantPageRouteConvention("Org", "Errors")));
         return services;
     }
 
-    /// <summary>Resolves the tenant; call before <c>UseRouting</c> so that routing sees the rebased path.</summary>
-    public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) =>
-        app.UseMiddleware<MultiTenantMiddleware>();
+    /// <summary>
+    /// Resolves the tenant with <see cref="TenantAddressing"/>'s policy around it; call before <c>UseRouting</c> so
+    /// that routing sees the rebased path. The error page of a request re-uses what the request resolved.
+    /// </summary>
+    public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) => app
+        .UseMiddleware<TenantAddressing>()
+        .UseWhen(context => !TenantAddressing.IsErrorPage(context), resolving => resolving.UseMultiTenant().Use(TenantAddressing.NotFoundUnlessResolved));
 }

@@ -18,7 +18,7 @@ public sealed class TenantScopeMatcherPolicy : MatcherPolicy, IEndpointSelectorP
     /// <inheritdoc />
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        var inTenant = httpContext.GetMultiTenantContext().IsResolved;
+        var inTenant = TenantAddressing.HasTenant(httpContext);
         for (var i = 0; i < candidates.Count; i++)
         {
             var scope = candidates[i].Endpoint.Metadata.GetMetadata<TenantScopeMetadata>()?.Scope;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using TenantSite.Tenancy;
+using TenantSite.Tenancy.MultiTenant.Abstractions;
 
 namespace TenantSite.Pages.Onboarding;
 
@@ -11,7 +12,7 @@ namespace TenantSite.Pages.Onboarding;
 /// own host (the switcher); otherwise the new organization opens in path mode, like every tenant link on the root domain.
 /// </summary>
 [Authorize]
-public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCache cache, TenantLinks links) : HtmxPageModel
+public sealed class Index(AppDbContext db, IMultiTenantStore<OrganizationTenantInfo> tenants, ITenantCache cache, TenantLinks links) : HtmxPageModel
 {
     /// <summary>The <see cref="Mode"/> value that asks for host mode.</summary>
     public const string HostMode = "host";
@@ -79,7 +80,7 @@ public sealed class Index(AppDbContext db, IMultiTenantStore tenants, ITenantCac
     private async Task<SlugStatus> CheckAsync(string slug, CancellationToken cancellationToken)
     {
         if (TenantSite.Tenancy.Slug.Validate(slug) is { } problem) return new SlugStatus(slug, false, problem);
-        return await tenants.GetByIdentifierAsync(slug, cancellationToken) is null
+        return await tenants.GetByIdentifierAsync(slug) is null
             ? new SlugStatus(slug, true, $"{slug} is available.")
             : new SlugStatus(slug, false, $"\"{slug}\" is taken. Try another.");
     }

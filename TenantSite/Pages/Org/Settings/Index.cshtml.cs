@@ -1,4 +1,5 @@
 using TenantSite.Tenancy;
+using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
 
 namespace TenantSite.Pages.Org.Settings;
 
@@ -99,7 +100,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
     // Only ever the request's own organization: the id comes from the resolved tenant, never from the form.
     private Task<Organization> CurrentAsync(CancellationToken cancellationToken)
     {
-        var id = HttpContext.GetTenantInfo()!.Id;
+        var id = HttpContext.GetTenantInfo<OrganizationTenantInfo>()!.OrganizationId;
         return db.Organizations.SingleAsync(o => o.Id == id, cancellationToken);
     }
 

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http;
+using TenantSite.Tenancy.MultiTenant.Abstractions;
+using TenantSite.Tenancy.MultiTenant.AspNetCore;
+using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
+using TenantSite.Tenancy.MultiTenant.Extensions;
+
+namespace TenantSite.Tests.Tenancy.MultiTenant.AspNetCore;
+
+/// <summary>The middleware with the builder's registrations: base path strategy, one store.</summary>
+public sealed class MultiTenantMiddlewareShould
+{
+    private static readonly TenantInfo Acme = new() { Id = "1", Identifier = "acme", Name = "Acme" };
+
+    private sealed class OneTenantStore : IMultiTenantStore<TenantInfo>
+    {
+        public Task<TenantInfo?> GetByIdentifierAsync(string identifier) => Task.FromResult(identifier == "acme" ? Acme : null);
+        public Task<TenantInfo?> GetAsync(string id) => Task.FromResult(id == "1" ? Acme : null);
+        public Task<IEnumerable<TenantInfo>> GetAllAsync() => Task.FromResult<IEnumerable<TenantInfo>>([Acme]);
+        public Task<IEnumerable<TenantInfo>> GetAllAsync(int take, int skip) => GetAllAsync();
+        public Task<bool> AddAsync(TenantInfo tenantInfo) => Task.FromResult(false);
+        public Task<bool> UpdateAsync(TenantInfo tenantInfo) => Task.FromResult(false);
+        public Task<bool> RemoveAsync(string identifier) => Task.FromResult(false);
+    }
+
+    private sealed record Seen(IMultiTenantContext<TenantInfo> FromAccessor, IMultiTenantContext<TenantInfo> FromHttpContext,
+        string PathBase, string Path);
+
+    private static async Task<Seen> RunAsync(string path, bool rebase = true)
+    {
+        var services = new ServiceCollection();
+        services.AddMultiTenant<TenantInfo>()
+            .WithBasePathStrategy(o => o.RebaseAspNetCorePathBase = rebase)
+            .WithStore<OneTenantStore>(ServiceLifetime.Singleton);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Path = path;
+
+        Seen? seen = null;
+        await new MultiTenantMiddleware(c =>
+        {
+            seen = new Seen(c.RequestServices.GetRequiredService<IMultiTenantContextAccessor<TenantInfo>>().MultiTenantContext,
+                c.GetMultiTenantContext<TenantInfo>(), c.Request.PathBase.Value ?? "", c.Request.Path.Value ?? "");
+            return Task.CompletedTask;
+        }).Invoke(context);
+        return seen!;
+    }
+
+    [Fact]
+    public async Task MakeTheTenantCurrentForEverythingDownstream()
+    {
+        var seen = await RunAsync("/acme/projects");
+        Assert.Same(Acme, seen.FromAccessor.TenantInfo);
+        Assert.Same(seen.FromAccessor, seen.FromHttpContext);
+    }
+
+    [Fact]
+    public async Task MoveTheTenantSegmentIntoPathBase()
+    {
+        var seen = await RunAsync("/acme/projects/7");
+        Assert.Equal(("/acme", "/projects/7"), (seen.PathBase, seen.Path));
+    }
+
+    [Fact]
+    public async Task LeaveThePathAloneWhenRebasingIsOff()
+    {
+        var seen = await RunAsync("/acme/projects", rebase: false);
+        Assert.True(seen.FromAccessor.IsResolved);
+        Assert.Equal(("", "/acme/projects"), (seen.PathBase, seen.Path));
+    }
+
+    [Fact]
+    public async Task CarryOnUnresolvedWithThePathUnchanged()
+    {
+        var seen = await RunAsync("/nosuch/projects");
+        Assert.False(seen.FromHttpContext.IsResolved);
+        Assert.Equal(("", "/nosuch/projects"), (seen.PathBase, seen.Path));
+    }
+}
