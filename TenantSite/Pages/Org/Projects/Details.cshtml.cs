@@ -115,22 +115,22 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
-        // No tenant condition here: the query filter and RLS both bind every query to the current organization.
+        // One query (one round-trip) for the header, the counter and the listed tasks. No tenant condition here: the
+        // query filters and RLS both bind every table in it to the current organization.
+        var (all, done) = (CurrentFilter == TaskFilter.All, CurrentFilter == TaskFilter.Done);
         var project = await db.Projects.Where(p => p.Id == id)
-            .Select(p => new { p.Name, Done = p.Tasks.Count(t => t.Completed), Total = p.Tasks.Count })
+            .Select(p => new
+            {
+                p.Name,
+                Done = p.Tasks.Count(t => t.Completed),
+                Total = p.Tasks.Count,
+                Listed = p.Tasks.Where(t => all || t.Completed == done).OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+                    .Select(t => new TaskView(t.Id, t.Title, t.Completed)).ToList(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (project is null) return false;
 
-        (ProjectId, ProjectName, Counter) = (id, project.Name, new TaskCounter(project.Done, project.Total));
-        var tasks = db.Tasks.Where(t => t.ProjectId == id);
-        tasks = CurrentFilter switch
-        {
-            TaskFilter.Open => tasks.Where(t => !t.Completed),
-            TaskFilter.Done => tasks.Where(t => t.Completed),
-            _ => tasks,
-        };
-        Tasks = await tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
-            .Select(t => new TaskView(t.Id, t.Title, t.Completed)).ToListAsync(cancellationToken);
+        (ProjectId, ProjectName, Counter, Tasks) = (id, project.Name, new TaskCounter(project.Done, project.Total), project.Listed);
         return true;
     }
 

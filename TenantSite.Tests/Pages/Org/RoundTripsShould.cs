@@ -1,0 +1,49 @@
+using System.Net;
+using Npgsql;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Pages.Org;
+
+/// <summary>
+/// The regression guard of the tenant pages' database round-trips, warm (tenant cache and pool filled), counted from
+/// Npgsql's own tracing: each command is one round-trip, the tenant hand-over travels in the same batch.
+/// </summary>
+public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, int> Pages => new()
+    {
+        // The user's memberships (membership check + switcher); the projects with task counts.
+        { "dashboard", "/", 2 },
+        // Memberships; the project with its tasks.
+        { "project", "/projects/{project}", 2 },
+        // Memberships; the members; the open invitations (shown to those who manage members).
+        { "members", "/members", 3 },
+        // Memberships; the organization.
+        { "settings", "/settings", 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task StayWithinTheirRoundTrips(string page, string path, int expected)
+    {
+        path = path.Replace("{project}", (await AcmeProjectAsync()).ToString());
+        var client = app.ClientFor("acme.localhost", app.Demo.Alice);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path, Ct)).StatusCode); // warms the cache and the pool
+
+        using var counter = new CommandCounter(app.Database);
+        var response = await client.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(counter.Count == expected, $"{page}: {counter.Count} round-trips\n" + string.Join("\n---\n", counter.Commands));
+    }
+
+    private async Task<Guid> AcmeProjectAsync()
+    {
+        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        await using var command = source.CreateCommand("SELECT id FROM projects WHERE organization_id = $1 ORDER BY created_at LIMIT 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Demo.Acme });
+        return (Guid)(await command.ExecuteScalarAsync(Ct))!;
+    }
+}
