@@ -1,10 +1,10 @@
 namespace TenantSite.Cli;
 
-/// <summary>The verbs <c>migrate</c> and <c>seed-demo</c>; with no verb the app serves.</summary>
+/// <summary>The verbs <c>migrate</c>, <c>seed-demo</c> and <c>seed-scale</c>; with no verb the app serves.</summary>
 public static class CommandLine
 {
     /// <summary>True when the first argument names a command rather than host configuration.</summary>
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..];
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..] or ["seed-scale", ..];
 
     /// <summary>Runs the command and returns the process exit code.</summary>
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -19,6 +19,14 @@ public static class CommandLine
                     break;
                 case "seed-demo":
                     await SeedDemoCommand.RunAsync(app.Services, app.Configuration, logger, app.Lifetime.ApplicationStopping);
+                    break;
+                case "seed-scale":
+                    if (SeedScaleCommand.Shape.Parse(args[1..], out var error) is not { } shape)
+                    {
+                        logger.LogError("seed-scale: {Error}", error);
+                        return 2;
+                    }
+                    await SeedScaleCommand.RunAsync(app.Configuration, shape, logger, app.Lifetime.ApplicationStopping);
                     break;
             }
             return 0;

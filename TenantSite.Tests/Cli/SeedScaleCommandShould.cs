@@ -1,0 +1,62 @@
+using Npgsql;
+using TenantSite.Cli;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Cli;
+
+/// <summary><c>seed-scale</c> on a migrated database with the demo data (its own, so counts are exact).</summary>
+public sealed class SeedScaleCommandShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IConfiguration Config => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:TenantSiteAdmin"] = app.AdminConnectionString })
+        .Build();
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        return (long)(await source.CreateCommand(sql).ExecuteScalarAsync(Ct))!;
+    }
+
+    [Fact]
+    public async Task LoadTheShapeAddOnlyWhatIsMissingAndLeaveRowLevelSecurityForced()
+    {
+        var shape = new SeedScaleCommand.Shape(Organizations: 30, Projects: 3, Tasks: 4);
+        await SeedScaleCommand.RunAsync(Config, shape, NullLogger.Instance, Ct);
+        await SeedScaleCommand.RunAsync(Config, shape with { Organizations = 40 }, NullLogger.Instance, Ct);
+
+        Assert.Equal(40, await CountAsync("SELECT count(*) FROM organizations WHERE slug LIKE 'scale-%'"));
+        Assert.Equal(40 * 3, await CountAsync("SELECT count(*) FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE o.slug LIKE 'scale-%'"));
+        Assert.Equal(40 * 3 * 4, await CountAsync("SELECT count(*) FROM tasks t JOIN organizations o ON o.id = t.organization_id WHERE o.slug LIKE 'scale-%'"));
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM pg_class WHERE relname IN ('projects', 'tasks') AND relforcerowsecurity"));
+        // The demo organizations are untouched.
+        Assert.Equal(3, await CountAsync("SELECT count(*) FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = 'acme'"));
+    }
+
+    [Fact]
+    public async Task StillBindTheRuntimeRoleToOneOrganization()
+    {
+        await SeedScaleCommand.RunAsync(Config, new SeedScaleCommand.Shape(Organizations: 5, Projects: 2, Tasks: 1), NullLogger.Instance, Ct);
+        var acmeProjects = await Sql.QueryAsync(app.RuntimeDataSource, app.Demo.Acme, app.Demo.Alice, "SELECT name FROM projects");
+        Assert.Equal(3, acmeProjects.Count);
+    }
+
+    [Theory]
+    [InlineData("--organizations", "ten")]
+    [InlineData("--organizations")]
+    [InlineData("--tenants", "5")]
+    [InlineData("--tasks", "-1")]
+    public void RefuseAnOptionThatIsNotACount(params string[] args)
+    {
+        Assert.Null(SeedScaleCommand.Shape.Parse(args, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+
+    [Fact]
+    public void DefaultToTheBenchmarkShape()
+    {
+        Assert.Equal(new SeedScaleCommand.Shape(10_000, 20, 5), SeedScaleCommand.Shape.Parse([], out _));
+        Assert.Equal(new SeedScaleCommand.Shape(100, 20, 5), SeedScaleCommand.Shape.Parse(["--organizations", "100"], out _));
+    }
+}
