@@ -8,6 +8,7 @@ public sealed class SlugShould
     [InlineData("acme")]
     [InlineData("a1b")]
     [InlineData("my-org")]
+    [InlineData("abc--d")]
     [InlineData("x123456789012345678901234567890123456789012345678901234567890yz")]
     public void AcceptWellFormedSlugs(string slug) => Assert.Null(Slug.Validate(slug));
 
@@ -20,6 +21,8 @@ public sealed class SlugShould
     [InlineData("Acme", "lowercase")]
     [InlineData("ac me", "lowercase")]
     [InlineData("acmé", "lowercase")]
+    [InlineData("xn--caf-dma", "two hyphens")]
+    [InlineData("ab--c", "two hyphens")]
     [InlineData("www", "reserved")]
     [InlineData("onboarding", "reserved")]
     [InlineData("signin", "reserved")]

@@ -40,6 +40,8 @@ public sealed class TenantAddressingShould
     [InlineData("acme_corp")]
     [InlineData("acme%2Fx")]
     [InlineData("xn--caf-dma\u00e9")]
+    [InlineData("\u212Aey")] // the Kelvin sign lower-cases to an ASCII "k"
+    [InlineData("\u212Aite")]
     public async Task DropIdentifiersNoSlugCouldHaveBeforeTheStoreIsAsked(string identifier) =>
         Assert.Null(await AfterPolicy(Host, identifier));
 
@@ -53,6 +55,22 @@ public sealed class TenantAddressingShould
     [Fact]
     public async Task TakeOnlyTheVeryFirstSegmentInPathMode() =>
         Assert.Null(await AfterPolicy(BasePath, "acme", "//acme", pathMode: true));
+
+    [Fact]
+    public async Task LeaveAPathBaseThatDoesNotEndInTheSlugAlone()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.PathBase = "/org";
+        await TenantAddressing.OnTenantResolveCompleted(Resolved(context));
+        Assert.Equal("/org", context.Request.PathBase.Value);
+    }
+
+    private static TenantResolveCompletedContext<OrganizationTenantInfo> Resolved(HttpContext context) => new()
+    {
+        Context = context,
+        MultiTenantContext = new MultiTenantContext<OrganizationTenantInfo>(new OrganizationTenantInfo(Guid.NewGuid(), "acme", "Acme"),
+            new StrategyInfo { Strategy = BasePath }, null),
+    };
 
     [Fact]
     public async Task GiveThePathBaseTheCanonicalSlug()

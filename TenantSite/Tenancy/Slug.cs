@@ -41,6 +41,9 @@ public static class Slug
         if (value.Length < MinLength) return $"Use at least {MinLength} characters.";
         if (value.Length > MaxLength) return $"Use at most {MaxLength} characters.";
         if (!IsWellFormed(value)) return "Use lowercase letters, digits and hyphens, not starting or ending with a hyphen.";
+        // DNS keeps "--" in the third and fourth place for encoded names (xn--…): browsers would show such a host as
+        // another name, and the server decodes it, so the organization would be unreachable on its own subdomain.
+        if (value[2] == '-' && value[3] == '-') return "Do not use two hyphens in the third and fourth place.";
         if (Reserved.Contains(value)) return $"\"{value}\" is reserved.";
         return null;
     }

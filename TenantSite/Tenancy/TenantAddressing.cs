@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using TenantSite.Tenancy.MultiTenant;
@@ -76,8 +77,10 @@ public sealed class TenantAddressing(RequestDelegate next, RootDomain root, IOpt
         if (found is not { Context: HttpContext context, Identifier: { } identifier }) return Task.CompletedTask;
         var applies = found.Strategy is not BasePathStrategy ||
                       context.Items[ModeKey] is TenancyMode.Path && context.Request.Path.StartsWithSegments("/" + identifier);
-        identifier = identifier.ToLowerInvariant();
-        found.Identifier = applies && Slug.IsWellFormed(identifier) ? identifier : null;
+        // ASCII first: lower-casing maps some non-ASCII letters onto ASCII ones (the Kelvin sign to "k").
+        found.Identifier = applies && Ascii.IsValid(identifier) && Slug.IsWellFormed(identifier = identifier.ToLowerInvariant())
+            ? identifier
+            : null;
         return Task.CompletedTask;
     }
 
@@ -91,8 +94,10 @@ public sealed class TenantAddressing(RequestDelegate next, RootDomain root, IOpt
         if (resolved is { Context: HttpContext context, MultiTenantContext: { TenantInfo: { } tenant, StrategyInfo.StrategyType: var type } } &&
             type == typeof(BasePathStrategy))
         {
-            var pathBase = context.Request.PathBase.Value!;
-            context.Request.PathBase = pathBase[..^(tenant.Identifier.Length + 1)] + "/" + tenant.Identifier;
+            var pathBase = context.Request.PathBase.Value ?? "";
+            var segment = "/" + tenant.Identifier;
+            if (pathBase.EndsWith(segment, StringComparison.OrdinalIgnoreCase))
+                context.Request.PathBase = pathBase[..^segment.Length] + segment;
         }
         return Task.CompletedTask;
     }

@@ -13,7 +13,7 @@ namespace TenantSite.Tenancy.MultiTenant.AspNetCore.Strategies;
 public sealed class HostStrategy : IMultiTenantStrategy
 {
     /// <summary>The default template: the host's first label.</summary>
-    public const string DefaultTemplate = "__tenant__.*";
+    internal const string DefaultTemplate = "__tenant__.*";
 
     private const string TenantToken = "__tenant__";
     private readonly Regex _pattern;
