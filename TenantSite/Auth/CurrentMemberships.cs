@@ -17,7 +17,10 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     {
         if (_all is not null) return _all;
         if (scope.UserId is not { } userId) return _all = [];
-        // Deliberately across organizations (the switcher): RLS's own_memberships policy limits it to this user's rows.
+        // Deliberately across organizations (the switcher), so past the tenant query filter; the user condition is the
+        // application's bound, and RLS's own_memberships policy (SELECT only) the database's: without a tenant, the
+        // runtime role sees this user's memberships and no one else's (RowLevelSecurityShould
+        // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant).
         _all = await db.Members.IgnoreQueryFilters()
             .Where(m => m.UserId == userId)
             .OrderBy(m => m.Organization!.Name)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using TenantSite.Security;
 
 namespace TenantSite.RateLimits;
 
@@ -41,7 +41,7 @@ public sealed class WriteRateLimit : IDisposable
         var method = context.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method))
             return false;
-        return context.Features.Get<IStatusCodeReExecuteFeature>() is null && context.Features.Get<IExceptionHandlerFeature>() is null;
+        return !context.IsReExecution();
     }
 
     /// <summary>Stops the limiters' replenishment timers.</summary>

@@ -11,17 +11,6 @@ public sealed class MultiTenantMiddlewareShould
 {
     private static readonly TenantInfo Acme = new() { Id = "1", Identifier = "acme", Name = "Acme" };
 
-    private sealed class OneTenantStore : IMultiTenantStore<TenantInfo>
-    {
-        public Task<TenantInfo?> GetByIdentifierAsync(string identifier) => Task.FromResult(identifier == "acme" ? Acme : null);
-        public Task<TenantInfo?> GetAsync(string id) => Task.FromResult(id == "1" ? Acme : null);
-        public Task<IEnumerable<TenantInfo>> GetAllAsync() => Task.FromResult<IEnumerable<TenantInfo>>([Acme]);
-        public Task<IEnumerable<TenantInfo>> GetAllAsync(int take, int skip) => GetAllAsync();
-        public Task<bool> AddAsync(TenantInfo tenantInfo) => Task.FromResult(false);
-        public Task<bool> UpdateAsync(TenantInfo tenantInfo) => Task.FromResult(false);
-        public Task<bool> RemoveAsync(string identifier) => Task.FromResult(false);
-    }
-
     private sealed record Seen(IMultiTenantContext<TenantInfo> FromAccessor, IMultiTenantContext<TenantInfo> FromHttpContext,
         string PathBase, string Path);
 
@@ -30,7 +19,7 @@ public sealed class MultiTenantMiddlewareShould
         var services = new ServiceCollection();
         services.AddMultiTenant<TenantInfo>()
             .WithBasePathStrategy(o => o.RebaseAspNetCorePathBase = rebase)
-            .WithStore<OneTenantStore>(ServiceLifetime.Singleton);
+            .WithStore(ServiceLifetime.Singleton, _ => new ListStore(Acme));
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
