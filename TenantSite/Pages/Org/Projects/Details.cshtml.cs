@@ -79,7 +79,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
         if (!ModelState.IsValid || string.IsNullOrEmpty(attempt))
         {
             var error = ModelState[nameof(Title)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Enter a task title.";
-            return await InvalidAsync("_TaskRow", new TaskRow(View(task), id, CurrentFilter, access, attempt, error), async () =>
+            return await InvalidAsync("_TaskRows", new TaskRows([View(task)], id, CurrentFilter, access, (task.Id, attempt, error)), async () =>
             {
                 // The add form shares the Title field: keep the attempt and its error on the row only.
                 ModelState.Clear();
@@ -146,8 +146,8 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
                 .Select(g => new { Done = g.Count(t => t.Completed), Total = g.Count() })
                 .SingleOrDefaultAsync(cancellationToken);
             var counter = new TaskCounter(counts?.Done ?? 0, counts?.Total ?? 0, OutOfBand: true);
-            var taskRow = row is null ? null : new TaskRow(View(row), id, CurrentFilter, access);
-            return Partial("_TaskChanged", new TaskChanged(taskRow, counter, message));
+            var rows = row is null ? null : new TaskRows([View(row)], id, CurrentFilter, access);
+            return Partial("_TaskChanged", new TaskChanged(rows, counter, message));
         }, RouteValues(id));
 
     // A plain form returns to the list it was on.
@@ -159,9 +159,12 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
 /// <summary>"3 of 5 done"; rendered out of band when it answers a change.</summary>
 public sealed record TaskCounter(int Completed, int Total, bool OutOfBand = false);
 
-/// <summary>One task row and what the viewer may do with it; <see cref="Error"/> reopens the rename form with <see cref="Attempt"/>.</summary>
-public sealed record TaskRow(Details.TaskView Task, Guid ProjectId, string Filter, CurrentMemberships Access,
-    string? Attempt = null, string? Error = null);
+/// <summary>
+/// Task rows and what the viewer may do with them: the list, or the one row a change answers with. <see cref="Failed"/>
+/// reopens one row's rename form with the refused attempt and its error.
+/// </summary>
+public sealed record TaskRows(IReadOnlyList<Details.TaskView> Tasks, Guid ProjectId, string Filter, CurrentMemberships Access,
+    (Guid TaskId, string? Attempt, string Error)? Failed = null);
 
 /// <summary>The answer to a row-level change: the row (null: remove it), the counter and the flash.</summary>
-public sealed record TaskChanged(TaskRow? Row, TaskCounter Counter, string Flash);
+public sealed record TaskChanged(TaskRows? Rows, TaskCounter Counter, string Flash);
