@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using TenantSite.Data;
 using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Data;
@@ -43,6 +44,41 @@ public sealed class TenantCommandInterceptorShould(TenantSiteFactory app) : ICla
 
         Assert.Equal(3L, await command.ExecuteScalarAsync(parameters, TestContext.Current.CancellationToken));
         Assert.Equal(3L, command.ExecuteScalar(parameters));
+    }
+
+    // The hand-over's text must not vary with the tenant: with the ids as literals, every organization and user would
+    // be a statement of its own, and Npgsql's automatic preparation (and PostgreSQL's plan reuse) would never catch up.
+    [Fact]
+    public async Task PrepareOneHandOverForEveryTenant()
+    {
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(app.Postgres.Runtime(app.Database, maxPoolSize: 1))
+        {
+            MaxAutoPrepare = 10,
+            AutoPrepareMinUsages = 2,
+        };
+        await using var source = Npgsql.NpgsqlDataSource.Create(connection.ConnectionString);
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseTenantSite(source, new TenantCommandInterceptor()).Options;
+
+        foreach (var (organization, user) in new[] { (app.Demo.Acme, app.Demo.Alice), (app.Demo.Globex, app.Demo.Carol) })
+        {
+            var scope = new DataScope();
+            scope.SetUser(user);
+            scope.EnterOrganization(organization);
+            for (var i = 0; i < 3; i++)
+            {
+                await using var db = new AppDbContext(options) { Scope = scope };
+                Assert.NotEmpty(await db.Projects.ToListAsync(TestContext.Current.CancellationToken));
+            }
+        }
+
+        await using var check = await source.OpenConnectionAsync(TestContext.Current.CancellationToken); // the one pooled connection
+        await using var command = check.CreateCommand();
+        command.CommandText = "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%set_config%'";
+        var prepared = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken)) prepared.Add(reader.GetString(0));
+        Assert.Single(prepared);
+        Assert.DoesNotContain(app.Demo.Acme.ToString(), prepared[0]);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ScopedContext : IAsyncDisposable
         if (user is { } u) scope.SetUser(u);
         if (organization is { } o) scope.EnterOrganization(o);
         var options = new DbContextOptionsBuilder<AppDbContext>().UseTenantSite(_source, new TenantCommandInterceptor()).Options;
-        Db = new AppDbContext(options, scope);
+        Db = new AppDbContext(options) { Scope = scope };
     }
 
     public async ValueTask DisposeAsync()

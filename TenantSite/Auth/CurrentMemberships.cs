@@ -21,13 +21,17 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
         // application's bound, and RLS's own_memberships policy (SELECT only) the database's: without a tenant, the
         // runtime role sees this user's memberships and no one else's (RowLevelSecurityShould
         // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant).
-        _all = await db.Members.IgnoreQueryFilters()
-            .Where(m => m.UserId == userId)
-            .OrderBy(m => m.Organization!.Name)
-            .Select(m => new Membership(m.OrganizationId, m.Organization!.Slug, m.Organization.Name, m.Role))
-            .ToListAsync(cancellationToken);
+        _all = await MembershipsOf(db, userId).ToListAsync(cancellationToken);
         return _all;
     }
+
+    // Compiled once: every signed-in page runs it, and a compiled query skips building, hashing and looking up the
+    // expression tree per request (bench/RESULTS.md).
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<Membership>> MembershipsOf =
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId) => db.Members.IgnoreQueryFilters()
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.Organization!.Name)
+            .Select(m => new Membership(m.OrganizationId, m.Organization!.Slug, m.Organization.Name, m.Role)));
 
     /// <summary>The membership in the request's organization, or null (not signed in, no tenant, or not a member).</summary>
     public async Task<Membership?> GetCurrentAsync(CancellationToken cancellationToken = default)

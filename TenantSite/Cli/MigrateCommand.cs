@@ -26,7 +26,7 @@ public static class MigrateCommand
     {
         var options = new DbContextOptionsBuilder<AppDbContext>()
             .UseTenantSite(adminSource, new TenantCommandInterceptor()).Options;
-        await using var db = new AppDbContext(options, new DataScope());
+        await using var db = new AppDbContext(options);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

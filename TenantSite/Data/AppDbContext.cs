@@ -4,10 +4,14 @@ namespace TenantSite.Data;
 /// The application's unit of work. Tenant-owned entities are filtered to <see cref="DataScope.OrganizationId"/> and
 /// <see cref="SaveChanges(bool)"/> refuses to write across it; PostgreSQL RLS enforces the same independently.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DataScope scope) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
 {
-    /// <summary>The scope this context acts for (read by the command interceptor).</summary>
-    public DataScope Scope { get; } = scope;
+    /// <summary>
+    /// The scope this context acts for, read by the query filters and the command interceptor. Whoever creates or
+    /// leases the context sets it (<see cref="DataExtensions"/>: the request's); until then, and again once the context
+    /// is returned to the pool, it is an empty scope, which sees no tenant rows.
+    /// </summary>
+    public DataScope Scope { get; set; } = new();
 
     // Referenced by the query filters: EF parameterizes it per context instance.
     private Guid? TenantId => Scope.OrganizationId;
@@ -32,6 +36,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, DataSco
     // A null tenant compares unequal to every row: no tenant, no rows.
     private void IsMultiTenant<T>(ModelBuilder modelBuilder) where T : class, ITenantOwned =>
         modelBuilder.Entity<T>().HasQueryFilter(e => e.OrganizationId == TenantId);
+
+    // A pooled context outlives its request: it must not carry the request's scope back into the pool.
+    public override void Dispose()
+    {
+        Scope = new DataScope();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Scope = new DataScope();
+        return base.DisposeAsync();
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

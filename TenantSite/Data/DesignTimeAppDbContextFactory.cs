@@ -19,7 +19,7 @@ public sealed class DesignTimeAppDbContextFactory : IDesignTimeDbContextFactory<
             options.UseNpgsql(); // No database configured: enough for everything but commands that connect.
         else // Never disposed: the tool's process ends with the command.
             options.UseTenantSite(NpgsqlDataSource.Create(connectionString), new TenantCommandInterceptor());
-        return new AppDbContext(options.Options, new DataScope());
+        return new AppDbContext(options.Options);
     }
 
     // The app's own sources, in its order. dotnet-ef runs in the project directory and sets the environment

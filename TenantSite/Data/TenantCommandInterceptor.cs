@@ -6,7 +6,7 @@ namespace TenantSite.Data;
 
 /// <summary>
 /// Hands the tenant to PostgreSQL with every command, in the same round-trip: the command text is prefixed with
-/// <c>SELECT set_config('app.current_org_id', …, true), set_config('app.current_user_id', …, true);</c>. A
+/// <c>SELECT set_config('app.current_org_id', @tenantsite_org_id, true), set_config('app.current_user_id', …, true);</c>. A
 /// multi-statement command is one implicit transaction (or runs inside EF's explicit one), so the transaction-local
 /// settings cover exactly that work and are gone when it ends — a pooled connection never carries a tenant over.
 /// The prefix's own one-row result is skipped before EF reads.
@@ -82,11 +82,36 @@ public sealed class TenantCommandInterceptor : DbCommandInterceptor
     {
         if (context is not AppDbContext { Scope: var scope } || scope is { OrganizationId: null, UserId: null }) return false;
         if (IsPrefixed(command)) return true;
-        // Guids formatted by us ("D": hex and hyphens only) are safe as literals; parameters would collide with EF's.
-        command.CommandText =
-            $"{Marker}SELECT set_config('app.current_org_id', '{scope.OrganizationId?.ToString("D")}', true), " +
-            $"set_config('app.current_user_id', '{scope.UserId?.ToString("D")}', true);\n{command.CommandText}";
+        string organization = scope.OrganizationId?.ToString("D") ?? "", user = scope.UserId?.ToString("D") ?? "";
+        if (command.Parameters.Count > 0 && string.IsNullOrEmpty(command.Parameters[0].ParameterName))
+        {
+            // Positional parameters ($1) cannot be mixed with named ones: hand over literals instead. Guids formatted by
+            // us ("D": hex and hyphens only) are safe as literals.
+            command.CommandText = $"{Marker}SELECT set_config('app.current_org_id', '{organization}', true), " +
+                $"set_config('app.current_user_id', '{user}', true);\n{command.CommandText}";
+            return true;
+        }
+        // Parameters, not literals: the prefix's text is then the same for every tenant and user, so PostgreSQL and
+        // Npgsql's automatic preparation see one statement instead of one per tenant (bench/RESULTS.md).
+        command.CommandText = Sql + command.CommandText;
+        command.Parameters.Add(Parameter(command, OrganizationParameter, organization));
+        command.Parameters.Add(Parameter(command, UserParameter, user));
         return true;
+    }
+
+    private const string OrganizationParameter = "tenantsite_org_id";
+    private const string UserParameter = "tenantsite_user_id";
+
+    private const string Sql = $"{Marker}SELECT set_config('app.current_org_id', @{OrganizationParameter}, true), " +
+        $"set_config('app.current_user_id', @{UserParameter}, true);\n";
+
+    private static DbParameter Parameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = DbType.String;
+        parameter.Value = value;
+        return parameter;
     }
 
     private static bool IsPrefixed(DbCommand command) => command.CommandText.StartsWith(Marker, StringComparison.Ordinal);
