@@ -132,14 +132,13 @@ counters_start() { # page
     --format csv -o "$WORK/$1.counters.csv" --duration "00:00:00:$(printf %02d "$((S + 1))")" >"$WORK/counters.log" 2>&1 &
   COUNTERS_PID=$!; sleep 0.5
 }
-counters_bytes() { # page -> bytes allocated while wrk ran
-  wait "$COUNTERS_PID" 2>/dev/null || true
+counters_bytes() { # page -> bytes allocated while wrk ran (once dotnet-counters has exited)
   awk -F, 'NR > 1 && $3 ~ /total_allocated/ { sum += $NF } END { printf "%.0f", sum }' "$WORK/$1.counters.csv" 2>/dev/null || echo 0
 }
 rss_peak() { awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$APP_PID/status"; }
 
 if [ -n "${BENCH_HOLD:-}" ]; then # keep everything running for a profiler or a browser: Ctrl-C stops it
-  printf 'app pid %s, http://127.0.0.1:%s, Cookie: %s\n' "$APP_PID" "$APP_PORT" "$COOKIE" | tee "$WORK/../tenantsite-bench.hold"
+  printf 'app pid %s, http://127.0.0.1:%s, Cookie: %s\n' "$APP_PID" "$APP_PORT" "$COOKIE"
   sleep infinity
 fi
 w() { read -r h p < <(target "$2"); wrk -t2 -c"$C" -d"$1" --latency -H "Host: $h:$APP_PORT" -H "Cookie: $COOKIE" "http://127.0.0.1:$APP_PORT$p" 2>&1; }
@@ -154,6 +153,7 @@ for r in $(seq 1 "$R"); do
     c0="$(cpu_seconds)"
     out="$(w "${S}s" "$page")"
     c1="$(cpu_seconds)"
+    wait "$COUNTERS_PID" 2>/dev/null || true # the file is complete once dotnet-counters has exited
     bytes="$(counters_bytes "$page")"
     total="$(awk '/requests in/ { print $1 }' <<<"$out")"
     rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
@@ -169,17 +169,17 @@ echo "app peak RSS: $(rss_peak)"
 if [ -n "${BENCH_PROFILE:-}" ]; then
   page="$BENCH_PROFILE"; mkdir -p bench/profiles
   if command -v perf >/dev/null; then
-    w "$((S + 2))s" "$page" >"$WORK/wrk.profile" & sleep 1
-    perf record -F 999 -g -p "$APP_PID" -o "bench/profiles/$page.perf.data" -- sleep "$S" >/dev/null 2>&1; wait
+    w "$((S + 2))s" "$page" >"$WORK/wrk.profile" & wrk_pid=$!; sleep 1
+    perf record -F 999 -g -p "$APP_PID" -o "bench/profiles/$page.perf.data" -- sleep "$S" >/dev/null 2>&1; wait "$wrk_pid"
     perf script -i "bench/profiles/$page.perf.data" -F comm,tid,ip,sym,dso 2>/dev/null >"bench/profiles/$page.perf.txt"
     echo; echo "CPU profile of $page (perf, $(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.profile") req/s while recording):"
     python3 bench/perf-components.py "bench/profiles/$page.perf.txt"
   else
     echo "bench: perf is not installed (apt-get install -y linux-perf): no CPU profile" >&2
   fi
-  w "$((S + 2))s" "$page" >"$WORK/wrk.profile" & sleep 1
+  w "$((S + 2))s" "$page" >"$WORK/wrk.profile" & wrk_pid=$!; sleep 1
   dotnet-trace collect -p "$APP_PID" --profile gc-verbose --duration "00:00:00:$(printf %02d "$S")" \
-    -o "bench/profiles/$page.nettrace" >/dev/null 2>&1; wait
+    -o "bench/profiles/$page.nettrace" >/dev/null 2>&1; wait "$wrk_pid"
   requests="$(python3 -c "print(int($(awk '/Requests\/sec/ { print $2 }' "$WORK/wrk.profile") * $S))")"
   echo; echo "allocations of $page (dotnet-trace gc-verbose, about $requests requests):"
   dotnet build bench/AllocationReport -c Release -v q -nologo >/dev/null
