@@ -17,16 +17,15 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     {
         if (_all is not null) return _all;
         if (scope.UserId is not { } userId) return _all = [];
-        // Deliberately across organizations (the switcher), so past the tenant query filter; the user condition is the
-        // application's bound, and RLS's own_memberships policy (SELECT only) the database's: without a tenant, the
-        // runtime role sees this user's memberships and no one else's (RowLevelSecurityShould
-        // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant).
         _all = await MembershipsOf(db, userId).ToListAsync(cancellationToken);
         return _all;
     }
 
-    // Compiled once: every signed-in page runs it, and a compiled query skips building, hashing and looking up the
-    // expression tree per request (bench/RESULTS.md).
+    // Deliberately across organizations (the switcher), so past the tenant query filter; the user condition is the
+    // application's bound, and RLS's own_memberships policy (SELECT only) the database's: without a tenant, the
+    // runtime role sees this user's memberships and no one else's (RowLevelSecurityShould
+    // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant). Compiled once: every signed-in page runs it, and a
+    // compiled query skips building, hashing and looking up the expression tree per request (bench/RESULTS.md).
     private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<Membership>> MembershipsOf =
         EF.CompileAsyncQuery((AppDbContext db, Guid userId) => db.Members.IgnoreQueryFilters()
             .Where(m => m.UserId == userId)
