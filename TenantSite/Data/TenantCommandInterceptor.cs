@@ -9,7 +9,8 @@ namespace TenantSite.Data;
 /// <c>SELECT set_config('app.current_org_id', @tenantsite_org_id, true), set_config('app.current_user_id', …, true);</c>. A
 /// multi-statement command is one implicit transaction (or runs inside EF's explicit one), so the transaction-local
 /// settings cover exactly that work and are gone when it ends — a pooled connection never carries a tenant over.
-/// The prefix's own one-row result is skipped before EF reads.
+/// The prefix's own one-row result is skipped before EF reads. Its parameters are named, as EF's are: raw SQL through
+/// an <see cref="AppDbContext"/> must name its parameters too (Npgsql cannot mix <c>$1</c> with named ones).
 /// </summary>
 public sealed class TenantCommandInterceptor : DbCommandInterceptor
 {
@@ -82,20 +83,11 @@ public sealed class TenantCommandInterceptor : DbCommandInterceptor
     {
         if (context is not AppDbContext { Scope: var scope } || scope is { OrganizationId: null, UserId: null }) return false;
         if (IsPrefixed(command)) return true;
-        string organization = scope.OrganizationId?.ToString("D") ?? "", user = scope.UserId?.ToString("D") ?? "";
-        if (command.Parameters.Count > 0 && string.IsNullOrEmpty(command.Parameters[0].ParameterName))
-        {
-            // Positional parameters ($1) cannot be mixed with named ones: hand over literals instead. Guids formatted by
-            // us ("D": hex and hyphens only) are safe as literals.
-            command.CommandText = $"{Marker}SELECT set_config('app.current_org_id', '{organization}', true), " +
-                $"set_config('app.current_user_id', '{user}', true);\n{command.CommandText}";
-            return true;
-        }
         // Parameters, not literals: the prefix's text is then the same for every tenant and user, so PostgreSQL and
         // Npgsql's automatic preparation see one statement instead of one per tenant (bench/RESULTS.md).
         command.CommandText = Sql + command.CommandText;
-        command.Parameters.Add(Parameter(command, OrganizationParameter, organization));
-        command.Parameters.Add(Parameter(command, UserParameter, user));
+        command.Parameters.Add(Parameter(command, OrganizationParameter, scope.OrganizationId?.ToString("D") ?? ""));
+        command.Parameters.Add(Parameter(command, UserParameter, scope.UserId?.ToString("D") ?? ""));
         return true;
     }
 
