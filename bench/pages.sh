@@ -124,7 +124,7 @@ for page in "${PAGES[@]}"; do
   grep -q 'Sign out' <<<"$body" || { echo "bench: $page does not render signed in" >&2; exit 1; }
 done
 
-# The runtime's counters for the app process: CPU seconds (utime+stime) and bytes allocated (GC).
+# The app process's CPU seconds (utime + stime, from /proc).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$APP_PID/stat"; }
 # Bytes the GC allocated, summed over the run: dotnet-counters reports the counter's rate per interval.
 counters_start() { # page
@@ -142,7 +142,7 @@ if [ -n "${BENCH_HOLD:-}" ]; then # keep everything running for a profiler or a 
   sleep infinity
 fi
 w() { read -r h p < <(target "$2"); wrk -t2 -c"$C" -d"$1" --latency -H "Host: $h:$APP_PORT" -H "Cookie: $COOKIE" "http://127.0.0.1:$APP_PORT$p" 2>&1; }
-# Warm-up: pools, caches, and the JIT's tiers (tiered PGO takes tens of seconds of load to settle).
+# Warm-up: pools, caches, and the JIT's tiers (about 20 s of load before they settle).
 for page in "${PAGES[@]}"; do w 10s "$page" >/dev/null; done
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -m); commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(date -u +%F)"
