@@ -53,9 +53,14 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Globex, "alice@example.com", Roles.Viewer);
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Acme, "corpus-invitee@example.com", Roles.Viewer);
 
+        // The crawl opens one project page per mode, the first it meets; it must be one with tasks, or the task forms
+        // would escape the corpus. So that one is named here rather than left to the dashboard's order.
+        var withTasks = await TestOrganizations.ScalarAsync<Guid>(AdminConnectionString,
+            "SELECT project_id FROM tasks WHERE organization_id = $1 LIMIT 1", Demo.Acme);
         Endpoints = await EndpointQueries.LoadAsync(Services);
         Surfaces = await AppSurfaces.DiscoverAsync(
             [
+                (Alice, $"http://acme.localhost/projects/{withTasks}"), (Alice, $"http://localhost/org/acme/projects/{withTasks}"),
                 (Alice, "http://localhost/"), (Alice, "http://localhost/onboarding"), (Alice, "http://localhost/invitations"),
                 (Alice, "http://acme.localhost/"),
                 (Alice, "http://localhost/org/acme/"), (Alice, "http://localhost/signin/error?error=x&returnUrl=%2F"),

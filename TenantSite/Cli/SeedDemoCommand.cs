@@ -62,9 +62,11 @@ public static class SeedDemoCommand
 
             if (!await db.Projects.AnyAsync(cancellationToken))
             {
-                foreach (var (name, tasks) in org.Projects)
+                // One transaction gives every row the same now(): a minute apart, newest first, they list as written.
+                var now = DateTimeOffset.UtcNow;
+                foreach (var ((name, tasks), i) in org.Projects.Select((p, i) => (p, i)))
                 {
-                    var project = new Project { Name = name };
+                    var project = new Project { Name = name, CreatedAt = now.AddMinutes(-i) };
                     project.Tasks.AddRange(tasks.Select((t, i) => new TaskItem { Title = t, Completed = i == 0 }));
                     db.Projects.Add(project);
                 }

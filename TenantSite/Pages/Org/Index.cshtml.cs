@@ -77,7 +77,8 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
             join t in db.Tasks on p.Id equals t.ProjectId into tasks
             from t in tasks.DefaultIfEmpty()
             group t by new { p.Id, p.Name, p.CreatedAt } into g
-            orderby g.Key.CreatedAt descending
+            // Newest first; projects created together (one transaction: one now()) in a stable order.
+            orderby g.Key.CreatedAt descending, g.Key.Name, g.Key.Id
             select new ProjectSummary(g.Key.Id, g.Key.Name, g.Count(t => t != null), g.Count(t => t != null && t.Completed)));
 
     // No tenant condition here: the query filter and RLS both bind it to the current organization.
