@@ -4,7 +4,10 @@
 # It installs what is missing when it can (as root, through apt), starts a local PostgreSQL cluster in
 # .data/pg (127.0.0.1, port $TENANTSITE_PG_PORT, 5433 by default), the development identity provider
 # (tools/dev-idp, http://127.0.0.1:5556), then migrates, seeds the demo data and serves the app on
-# http://localhost:5000. Ctrl-C stops all three. Running it again reuses the cluster; the seed is idempotent.
+# http://localhost:5000. Ctrl-C stops all three, and so does any other way run.sh ends (a signal from anywhere,
+# even SIGKILL: see the watchdog). Running it again reuses the cluster; the seed is idempotent.
+#
+# Ports and data folder can be moved: TENANTSITE_PG_PORT, TENANTSITE_IDP_PORT, TENANTSITE_APP_PORT, TENANTSITE_DATA.
 set -euo pipefail
 
 # Started in the background by a non-interactive shell (`./run.sh &` in a script), bash ignores SIGINT, and an
@@ -18,14 +21,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 PG_PORT="${TENANTSITE_PG_PORT:-5433}"
-IDP_PORT=5556
-APP_PORT=5000
+IDP_PORT="${TENANTSITE_IDP_PORT:-5556}"
+APP_PORT="${TENANTSITE_APP_PORT:-5000}"
 APP_URL="http://localhost:$APP_PORT"
 IDP_URL="http://127.0.0.1:$IDP_PORT"
-DATA="$ROOT/.data"
+DATA="${TENANTSITE_DATA:-$ROOT/.data}"
 PG_DATA="$DATA/pg"
 PG_SOCKET="$DATA/pg-socket"
 LOGS="$DATA/log"
+STATE="$DATA/run.state"
 IDP_DIR="$ROOT/tools/dev-idp"
 
 IS_ROOT=0; [ "$(id -u)" -eq 0 ] && IS_ROOT=1
@@ -116,21 +120,55 @@ stop_group() { # pid name: SIGTERM to the process group started with setsid, SIG
   wait "$pid" 2>/dev/null || true
 }
 
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+stop_all() {
   [ -n "$APP_PID" ] && stop_group "$APP_PID" "TenantSite"
   [ -n "$IDP_PID" ] && stop_group "$IDP_PID" "dev-idp"
   if [ "$PG_STARTED" -eq 1 ]; then
     say "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
   fi
+  rm -f "$STATE"
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM HUP
+  stop_all
+  [ -n "$WATCHDOG_PID" ] && kill "$WATCHDOG_PID" 2>/dev/null
   [ "$rc" -eq 130 ] && say "stopped."
   exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- watchdog
+
+# The app and dev-idp run in sessions of their own (setsid, so that Ctrl-C reaches run.sh alone and it can stop them in
+# order) and PostgreSQL daemonizes: none of them dies with run.sh. The EXIT trap stops them for every signal bash can
+# catch. For the ones it cannot (SIGKILL), a watchdog in its own session waits for run.sh to end and stops what the
+# state file says is still running.
+WATCHDOG_PID=""
+
+save_state() {
+  printf 'APP_PID=%s\nIDP_PID=%s\nPG_STARTED=%s\nPG_BIN=%s\n' "$APP_PID" "$IDP_PID" "$PG_STARTED" "$PG_BIN" >"$STATE"
+}
+
+start_time() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
+
+start_watchdog() {
+  mkdir -p "$DATA" "$LOGS"
+  rm -f "$STATE"
+  setsid bash "$ROOT/$(basename "${BASH_SOURCE[0]}")" --watchdog "$$" "$(start_time $$)" </dev/null >>"$LOGS/watchdog.log" 2>&1 &
+  WATCHDOG_PID=$!
+}
+
+watch_over() { # pid start-time: wait until that run.sh is gone (a recycled pid has another start time), then clean up
+  while alive "$1" && [ "$(start_time "$1")" = "$2" ]; do sleep 0.5; done
+  [ -f "$STATE" ] || exit 0 # run.sh cleaned up itself
+  say "run.sh (pid $1) ended without cleaning up: stopping what it started"
+  # shellcheck disable=SC1090
+  . "$STATE"
+  stop_all
+  exit 0
+}
 
 # ---------------------------------------------------------------- PostgreSQL
 
@@ -179,6 +217,7 @@ start_postgres() {
     die "PostgreSQL did not start"
   fi
   PG_STARTED=1
+  save_state
 
   PSQL="$PG_BIN/psql"; [ -x "$PSQL" ] || PSQL="$(command -v psql)"
   if [ -z "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = 'tenantsite'")" ]; then
@@ -199,6 +238,7 @@ start_idp() {
   : >"$LOGS/dev-idp.out"
   (cd "$IDP_DIR" && DEV_IDP_PORT="$IDP_PORT" exec setsid node index.mjs >"$LOGS/dev-idp.out" 2>"$LOGS/dev-idp.log" </dev/null) &
   IDP_PID=$!
+  save_state
   local i
   for i in $(seq 1 150); do
     grep -q 'dev-idp listening on' "$LOGS/dev-idp.out" && return 0
@@ -238,6 +278,7 @@ run_app() {
   say "starting TenantSite on $APP_URL"
   setsid dotnet run --project "$ROOT/TenantSite" -c "$CONFIGURATION" --no-build --no-launch-profile -- --urls "$APP_URL" </dev/null &
   APP_PID=$!
+  save_state
   local i
   for i in $(seq 1 120); do
     if http_get "$APP_PORT" /healthz | grep -q 'Healthy'; then
@@ -263,10 +304,18 @@ EOF
   die "TenantSite did not answer /healthz within 60 s"
 }
 
+if [ "${1:-}" = "--watchdog" ]; then watch_over "$2" "$3"; fi
+
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
 need_dotnet
 need_node
 need_postgres
 restore_dotnet_tools
+start_watchdog
 start_postgres
 start_idp
 run_app
