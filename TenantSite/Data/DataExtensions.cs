@@ -43,8 +43,8 @@ public static class DataExtensions
             return db;
         });
         services.AddHostedService<RuntimeRoleGuard>();
-        // Other instances (and any other writer) change organizations too: their triggers' notifications keep this
-        // instance's tenant cache current within moments instead of its expiry.
+        // Other instances (and any other writer) change organizations too: the database's trigger on organizations
+        // notifies every instance, which keeps each tenant cache current within moments instead of its expiry.
         services.AddSingleton(sp =>
         {
             var configuration = sp.GetRequiredService<IConfiguration>();
