@@ -42,4 +42,33 @@ public sealed class DataExtensionsShould(TenantSiteFactory app) : IClassFixture<
         using var source = DataExtensions.CreateRuntimeDataSource(connectionString);
         Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).MaxAutoPrepare);
     }
+
+    [Theory]
+    [InlineData("Host=direct;Username=app", "Host=pooler;Username=app", "direct")]
+    [InlineData(null, "Host=pooler;Username=app", "pooler")]
+    [InlineData("", "Host=pooler;Username=app", "pooler")]
+    public void ListenOnTheDirectConnectionWhenOneIsConfigured(string? listen, string runtime, string expectedHost)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:" + DataExtensions.RuntimeConnection] = runtime,
+            ["ConnectionStrings:" + DataExtensions.ListenConnection] = listen,
+        }).Build();
+        using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddData().BuildServiceProvider();
+
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(services.GetRequiredService<ListenDataSource>().DataSource.ConnectionString);
+
+        Assert.Equal(expectedHost, settings.Host);
+        Assert.False(settings.Pooling); // its one connection is held for the app's life; a broken one is closed
+        Assert.Equal(ListenDataSource.ApplicationName, settings.ApplicationName);
+        Assert.Equal(ListenDataSource.KeepAliveSeconds, settings.KeepAlive);
+    }
+
+    [Fact]
+    public async Task KeepTheListenersApplicationNameAndKeepaliveWhenTheConnectionStringSetsThem()
+    {
+        await using var source = new ListenDataSource("Host=direct;Username=app;Application Name=blue-listener;Keepalive=5");
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(source.DataSource.ConnectionString);
+        Assert.Equal(("blue-listener", 5), (settings.ApplicationName, settings.KeepAlive));
+    }
 }

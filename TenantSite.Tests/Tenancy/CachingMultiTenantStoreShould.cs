@@ -14,10 +14,14 @@ public sealed class CachingMultiTenantStoreShould(TenantSiteFactory app) : IClas
     private sealed class CountingStore(IMultiTenantStore<OrganizationTenantInfo> inner) : IMultiTenantStore<OrganizationTenantInfo>
     {
         public int Calls;
-        public Task<OrganizationTenantInfo?> GetByIdentifierAsync(string identifier)
+        /// <summary>Awaited after each read from the database, before the cache gets the result.</summary>
+        public Func<Task>? AfterRead;
+        public async Task<OrganizationTenantInfo?> GetByIdentifierAsync(string identifier)
         {
             Interlocked.Increment(ref Calls);
-            return inner.GetByIdentifierAsync(identifier);
+            var tenant = await inner.GetByIdentifierAsync(identifier);
+            if (AfterRead is { } afterRead) await afterRead();
+            return tenant;
         }
         public Task<OrganizationTenantInfo?> GetAsync(string id) => inner.GetAsync(id);
         public Task<IEnumerable<OrganizationTenantInfo>> GetAllAsync() => inner.GetAllAsync();
@@ -66,5 +70,55 @@ public sealed class CachingMultiTenantStoreShould(TenantSiteFactory app) : IClas
 
         cache.Invalidate("globex");
         Assert.Equal("Globex Corporation", (await cache.GetByIdentifierAsync("globex"))!.Name);
+    }
+
+    [Fact]
+    public async Task ForgetEveryTenantWhenAllAreInvalidated()
+    {
+        var (cache, inner) = Create();
+        await cache.GetByIdentifierAsync("acme");
+        await cache.GetByIdentifierAsync("nosuchorg");
+
+        cache.InvalidateAll();
+        Assert.Equal("Acme Inc", (await cache.GetByIdentifierAsync("acme"))!.Name);
+        Assert.Null(await cache.GetByIdentifierAsync("nosuchorg"));
+        await cache.GetByIdentifierAsync("acme");
+
+        Assert.Equal(4, inner.Calls); // each read again once, then cached again
+    }
+
+    [Fact]
+    public async Task NotKeepWhatItReadWhenAnInvalidationCameMeanwhile()
+    {
+        var (cache, inner) = Create();
+        inner.AfterRead = () =>
+        {
+            // The change (and its invalidation) lands after the store read the old row, before the cache keeps it.
+            inner.AfterRead = null;
+            cache.Invalidate("acme");
+            return Task.CompletedTask;
+        };
+        await cache.GetByIdentifierAsync("acme");
+
+        await cache.GetByIdentifierAsync("acme");
+        await cache.GetByIdentifierAsync("acme");
+        Assert.Equal(2, inner.Calls); // the first result was not kept; the second was
+    }
+
+    [Fact]
+    public async Task NotKeepWhatItReadWhenEverythingWasInvalidatedMeanwhile()
+    {
+        var (cache, inner) = Create();
+        inner.AfterRead = () =>
+        {
+            inner.AfterRead = null;
+            cache.InvalidateAll();
+            return Task.CompletedTask;
+        };
+        await cache.GetByIdentifierAsync("globex");
+
+        await cache.GetByIdentifierAsync("globex");
+        await cache.GetByIdentifierAsync("globex");
+        Assert.Equal(2, inner.Calls);
     }
 }

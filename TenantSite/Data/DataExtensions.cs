@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace TenantSite.Data;
 
-/// <summary>Registers the database: one pooled data source as the runtime role, the DbContext and its interceptor.</summary>
+/// <summary>
+/// Registers the database: one pooled data source as the runtime role, the DbContext and its interceptor, and the
+/// listener for notifications from the database.
+/// </summary>
 public static class DataExtensions
 {
     /// <summary>The runtime connection (role <c>tenantsite_app</c>: no ownership, no RLS bypass).</summary>
@@ -11,6 +14,12 @@ public static class DataExtensions
 
     /// <summary>The owner connection, used only by <c>migrate</c>.</summary>
     public const string AdminConnection = "TenantSiteAdmin";
+
+    /// <summary>
+    /// The optional connection that LISTENs for notifications (<see cref="ListenDataSource"/>): a direct one when the
+    /// runtime connection goes through a transaction-mode pooler. Falls back to <see cref="RuntimeConnection"/>.
+    /// </summary>
+    public const string ListenConnection = "TenantSiteListen";
 
     public static IServiceCollection AddData(this IServiceCollection services)
     {
@@ -34,6 +43,18 @@ public static class DataExtensions
             return db;
         });
         services.AddHostedService<RuntimeRoleGuard>();
+        // Other instances (and any other writer) change organizations too: the database's trigger on organizations
+        // notifies every instance, which keeps each tenant cache current within moments instead of its expiry.
+        services.AddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            return new ListenDataSource(configuration.GetConnectionString(ListenConnection) is { Length: > 0 } listen
+                ? listen
+                : configuration.GetConnectionString(RuntimeConnection)
+                  ?? throw new InvalidOperationException($"ConnectionStrings:{RuntimeConnection} is not configured."));
+        });
+        services.AddSingleton<IChannelSubscription, OrganizationChanges>();
+        services.AddHostedService<DatabaseNotifications>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
