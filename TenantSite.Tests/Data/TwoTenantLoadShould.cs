@@ -52,6 +52,7 @@ public sealed class TwoTenantLoadShould(TwoTenantLoadFactory app) : IClassFixtur
         var globex = await PageSession.OpenAsync(app.ClientFor(Globex.Host, app.Demo.Carol), Globex.BasePath);
         var failures = new ConcurrentBag<string>();
         var written = new ConcurrentDictionary<string, Guid>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await Parallel.ForAsync(0, Requests, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (i, ct) =>
         {
@@ -76,6 +77,7 @@ public sealed class TwoTenantLoadShould(TwoTenantLoadFactory app) : IClassFixtur
             if (mustShow == title) written[title] = project;
         });
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Requests} requests in {clock.ElapsedMilliseconds} ms");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {Requests} answers were wrong:\n{string.Join("\n", failures.Take(20))}");
         Assert.Equal(Requests / 3, written.Count);
         await AssertEveryTaskInItsOwnProjectAsync(written);

@@ -45,7 +45,7 @@ public sealed class PgBouncer : IAsyncDisposable
         if (IsRoot) await RunAsync("chown", $"-R postgres {bouncer._dir}");
         for (var attempt = 0; ; attempt++)
         {
-            bouncer.Port = FreePort();
+            bouncer.Port = PostgresCluster.FreePort();
             await File.WriteAllTextAsync(bouncer.Config, $"""
                 [databases]
                 * = host={server.Host} port={server.Port}
@@ -74,10 +74,14 @@ public sealed class PgBouncer : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        // PgBouncer refuses to run as root: as root, it runs as the postgres user, like the test clusters.
-        var info = IsRoot ? new ProcessStartInfo("runuser", $"-u postgres -- {Binary} {Config}") : new ProcessStartInfo(Binary, Config);
-        info.RedirectStandardOutput = info.RedirectStandardError = true;
-        info.UseShellExecute = false;
+        // PgBouncer refuses to run as root: as root, it runs as the postgres user, like the test clusters. A watchdog
+        // stops it (and removes its files) when the test process is gone, also after a crash or a kill -9.
+        var pgbouncer = IsRoot ? $"runuser -u postgres -- {Binary} {Config}" : $"{Binary} {Config}";
+        var tests = Environment.ProcessId;
+        var script = $"{pgbouncer} & child=$!; " +
+                     $"while kill -0 $child 2>/dev/null && kill -0 {tests} 2>/dev/null; do sleep 1; done; " +
+                     $"if ! kill -0 {tests} 2>/dev/null; then kill $child; wait $child; rm -rf {_dir}; fi";
+        var info = new ProcessStartInfo("bash", ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start pgbouncer.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -126,12 +130,5 @@ public sealed class PgBouncer : IAsyncDisposable
             ?? throw new InvalidOperationException($"Could not start {file}.");
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} exited {process.ExitCode}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
