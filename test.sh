@@ -2,10 +2,10 @@
 # test.sh: the whole TenantSite test suite, in one command.
 #
 # It installs what the suite needs when it can (as root, through apt): Node.js and npm, the PostgreSQL
-# server binaries (each run starts its own throwaway cluster) and Chromium (/usr/bin/chromium, for the browser
-# tests). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed and `dotnet tool restore`
-# (dotnet-ef), builds TenantSite.sln in Release, and runs every test project. Extra arguments go to
-# `dotnet test`, e.g. ./test.sh --filter Tenancy
+# server binaries (each run starts its own throwaway cluster), PgBouncer (each run starts its own, in transaction
+# mode) and Chromium (/usr/bin/chromium, for the browser tests). It checks for the .NET 10 SDK, runs `npm ci` in
+# tools/dev-idp when needed and `dotnet tool restore` (dotnet-ef), builds TenantSite.sln in Release, and runs every
+# test project. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter Tenancy
 # The last line is always "N passed, N failed" (", N skipped" when some were). The exit code is non-zero when
 # a test failed or none ran. TEST_VERBOSITY=normal lists every test (default: minimal, failures only).
 set -euo pipefail
@@ -41,6 +41,7 @@ SCRIPT_NAME=test.sh
 need_dotnet
 need_node
 need_postgres_binaries
+need_pgbouncer
 need_chromium
 
 # The dev identity provider (oidc-provider) and the browser tests' axe-core.

@@ -50,3 +50,10 @@ need_chromium() {
   if [ "$IS_ROOT" -eq 1 ]; then apt_install chromium
   else die "Chromium is required for the browser tests. Install it: sudo apt-get install -y chromium"; fi
 }
+
+need_pgbouncer() {
+  # Debian installs it to /usr/sbin, which is not on every user's PATH.
+  if [ -x /usr/sbin/pgbouncer ] || command -v pgbouncer >/dev/null 2>&1; then return; fi
+  if [ "$IS_ROOT" -eq 1 ]; then apt_install pgbouncer
+  else die "PgBouncer is required for the transaction-pooling tests. Install it: sudo apt-get install -y pgbouncer"; fi
+}

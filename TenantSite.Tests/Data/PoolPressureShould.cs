@@ -6,14 +6,14 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Data;
 
 /// <summary>The app over a pool of two connections for many tenants.</summary>
-public sealed class PoolPressureFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
+public class PoolPressureFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
 {
     public const int Tenants = 24;
     public Guid Member { get; private set; }
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        ["ConnectionStrings:TenantSite"] = Postgres.Runtime(Database, maxPoolSize: 2),
+        ["ConnectionStrings:TenantSite"] = RuntimeConnectionString(maxPoolSize: 2),
     };
 
     public override async ValueTask InitializeAsync()
@@ -34,7 +34,19 @@ public sealed class PoolPressureFactory(PostgresServer postgres) : TenantSiteFac
     }
 }
 
-public sealed class PoolPressureShould(PoolPressureFactory app) : IClassFixture<PoolPressureFactory>
+/// <summary>The same app, its two connections through PgBouncer in transaction mode.</summary>
+public sealed class PoolPressureThroughPgBouncerFactory(PostgresServer postgres) : PoolPressureFactory(postgres)
+{
+    protected override bool ThroughPgBouncer => true;
+}
+
+public sealed class PoolPressureShould(PoolPressureFactory app) : PoolPressureTests(app), IClassFixture<PoolPressureFactory>;
+
+public sealed class PoolPressureThroughPgBouncerShould(PoolPressureThroughPgBouncerFactory app)
+    : PoolPressureTests(app), IClassFixture<PoolPressureThroughPgBouncerFactory>;
+
+/// <summary>The tests of <see cref="PoolPressureShould"/>, over whichever runtime connection the fixture gives.</summary>
+public abstract class PoolPressureTests(PoolPressureFactory app)
 {
     [Fact]
     public async Task ReturnNoRowOfAnotherTenantUnderThousandsOfInterleavedRequests()

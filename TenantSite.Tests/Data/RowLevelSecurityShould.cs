@@ -7,7 +7,13 @@ namespace TenantSite.Tests.Data;
 /// The database layer alone: raw SQL as the runtime role, no EF query filters, no SaveChanges checks.
 /// RLS must still isolate every tenant and fail closed.
 /// </summary>
-public sealed class RowLevelSecurityShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class RowLevelSecurityShould(TenantSiteFactory app) : RowLevelSecurityTests(app), IClassFixture<TenantSiteFactory>;
+
+/// <summary>The same, with the runtime role's connections through PgBouncer in transaction mode.</summary>
+public sealed class RowLevelSecurityThroughPgBouncerShould(PgBouncerAppFactory app) : RowLevelSecurityTests(app), IClassFixture<PgBouncerAppFactory>;
+
+/// <summary>The tests of <see cref="RowLevelSecurityShould"/>, over whichever runtime connection the fixture gives.</summary>
+public abstract class RowLevelSecurityTests(TenantSiteFactory app)
 {
     private DemoData Demo => app.Demo;
     private NpgsqlDataSource Runtime => app.RuntimeDataSource;
@@ -26,7 +32,7 @@ public sealed class RowLevelSecurityShould(TenantSiteFactory app) : IClassFixtur
     [Fact]
     public async Task ReturnZeroRowsOnAPooledConnectionJustUsedByAnotherTenant()
     {
-        await using var single = NpgsqlDataSource.Create(app.Postgres.Runtime(app.Database, maxPoolSize: 1));
+        await using var single = NpgsqlDataSource.Create(app.RuntimeConnectionString(maxPoolSize: 1));
         var acme = await Sql.QueryAsync(single, Demo.Acme, Demo.Alice, "SELECT name FROM projects");
         Assert.NotEmpty(acme);
 

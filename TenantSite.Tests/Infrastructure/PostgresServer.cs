@@ -17,10 +17,11 @@ public sealed class PostgresServer : IAsyncLifetime
     private readonly bool _ownCluster;
     private string _adminBase = "";
     private int _counter;
+    private readonly Lazy<Task<PgBouncer>> _pgBouncer;
 
-    public PostgresServer() { }
+    public PostgresServer() => _pgBouncer = new(() => PgBouncer.StartAsync(_adminBase));
 
-    private PostgresServer(bool ownCluster) => _ownCluster = ownCluster;
+    private PostgresServer(bool ownCluster) : this() => _ownCluster = ownCluster;
 
     /// <summary>The cluster this server started, or null when it uses <c>TENANTSITE_TEST_PG</c>.</summary>
     public PostgresCluster? Cluster { get; private set; }
@@ -44,6 +45,9 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         Database = database, Username = RuntimeRole, Password = null, MaxPoolSize = maxPoolSize,
     }.ConnectionString;
+
+    /// <summary>The run's PgBouncer (transaction mode) in front of this server: started on first use, stopped with the run.</summary>
+    public Task<PgBouncer> PgBouncerAsync() => _pgBouncer.Value;
 
     public async ValueTask InitializeAsync()
     {
@@ -97,6 +101,7 @@ public sealed class PostgresServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_pgBouncer.IsValueCreated && _pgBouncer.Value.IsCompletedSuccessfully) await _pgBouncer.Value.Result.DisposeAsync();
         if (Cluster is not null) await Cluster.DisposeAsync();
     }
 }

@@ -21,12 +21,23 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public string AdminConnectionString => Postgres.Admin(Database);
 
     private NpgsqlDataSource? _runtimeDataSource;
+    private PgBouncer? _pgBouncer;
 
     /// <summary>
     /// The database as the app's runtime role, outside the app: for tests of the database layer alone (RLS, triggers),
     /// which must hold with no EF query filter in front of them. Shared by the fixture's tests, disposed with it.
     /// </summary>
-    public NpgsqlDataSource RuntimeDataSource => _runtimeDataSource ??= NpgsqlDataSource.Create(Postgres.Runtime(Database));
+    public NpgsqlDataSource RuntimeDataSource => _runtimeDataSource ??= NpgsqlDataSource.Create(RuntimeConnectionString());
+
+    /// <summary>
+    /// The runtime role's connection string to this fixture's database, the one the app gets: direct, or through the
+    /// run's PgBouncer when <see cref="ThroughPgBouncer"/>.
+    /// </summary>
+    public string RuntimeConnectionString(int maxPoolSize = 20) =>
+        _pgBouncer?.Through(Postgres.Runtime(Database, maxPoolSize)) ?? Postgres.Runtime(Database, maxPoolSize);
+
+    /// <summary>True for a fixture whose runtime connections go through PgBouncer in transaction mode.</summary>
+    protected virtual bool ThroughPgBouncer => false;
 
     /// <summary>Extra settings a derived fixture applies on top (pool size, OIDC authority, …).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -34,6 +45,7 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public virtual async ValueTask InitializeAsync()
     {
         Database = await Postgres.CreateDatabaseAsync();
+        if (ThroughPgBouncer) _pgBouncer = await Postgres.PgBouncerAsync();
         BeforeStart();
         await SeedDemoCommand.RunAsync(Services, Services.GetRequiredService<IConfiguration>(), NullLogger.Instance, default);
         Demo = await DemoData.LoadAsync(AdminConnectionString);
@@ -45,7 +57,7 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:TenantSite", Postgres.Runtime(Database));
+        builder.UseSetting("ConnectionStrings:TenantSite", RuntimeConnectionString());
         builder.UseSetting("ConnectionStrings:TenantSiteAdmin", AdminConnectionString);
         builder.UseSetting("Tenancy:RootDomain", "localhost");
         // Many tests sign in and write as one user from one address (TestServer has none): limits they never reach.

@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 /// but challenges and refusals are the app's own (the cookie scheme): anonymous visitors are sent to <c>/signin</c>
 /// and a missing permission is a 403, as in production.
 /// </summary>
-public sealed class RouteMatrixFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
+public class RouteMatrixFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
 {
     public MatrixWorld World { get; private set; } = null!;
 
@@ -21,4 +21,10 @@ public sealed class RouteMatrixFactory(PostgresServer postgres) : TenantSiteFact
     protected override void ConfigureTestAuthentication(IServiceCollection services) =>
         services.AddAuthentication(o => o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, _ => { });
+}
+
+/// <summary>The same app, its runtime connections through PgBouncer in transaction mode.</summary>
+public sealed class RouteMatrixThroughPgBouncerFactory(PostgresServer postgres) : RouteMatrixFactory(postgres)
+{
+    protected override bool ThroughPgBouncer => true;
 }

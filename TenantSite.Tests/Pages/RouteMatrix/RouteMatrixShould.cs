@@ -12,7 +12,14 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 /// tenant's own ids and another tenant's, plain and htmx, in host and path mode. Each answer has the classified status
 /// and names nothing of another tenant. A route nobody classified fails here, with what to add.
 /// </summary>
-public sealed class RouteMatrixShould(RouteMatrixFactory app) : IClassFixture<RouteMatrixFactory>
+public sealed class RouteMatrixShould(RouteMatrixFactory app) : RouteMatrixTests(app), IClassFixture<RouteMatrixFactory>;
+
+/// <summary>The same matrix, with the app's runtime connections through PgBouncer in transaction mode.</summary>
+public sealed class RouteMatrixThroughPgBouncerShould(RouteMatrixThroughPgBouncerFactory app)
+    : RouteMatrixTests(app), IClassFixture<RouteMatrixThroughPgBouncerFactory>;
+
+/// <summary>The tests of <see cref="RouteMatrixShould"/>, over whichever runtime connection the fixture gives.</summary>
+public abstract class RouteMatrixTests(RouteMatrixFactory app)
 {
     [Fact]
     public async Task ClassifyEveryRouteTheAppServes()
