@@ -17,6 +17,9 @@ IS_ROOT=0; [ "$(id -u)" -eq 0 ] && IS_ROOT=1
 APT_UPDATED=0
 SUMMARY_PRINTED=0
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+# Dozens of app hosts per run, each watching its appsettings files for changes: that can use up the machine's inotify
+# instances (128 per user by default), and nothing here edits the files while a test runs.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 say() { printf 'test.sh: %s\n' "$*"; }
 die() { printf 'test.sh: error: %s\n' "$*"; exit 1; }
