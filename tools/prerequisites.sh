@@ -50,3 +50,11 @@ need_chromium() {
   if [ "$IS_ROOT" -eq 1 ]; then apt_install chromium
   else die "Chromium is required for the browser tests. Install it: sudo apt-get install -y chromium"; fi
 }
+
+# Debian's docker-compose (Compose 1.29): the suite validates docker-compose.yml with `docker-compose config`. No
+# Docker engine is needed for that.
+need_docker_compose() {
+  command -v docker-compose >/dev/null 2>&1 && return
+  if [ "$IS_ROOT" -eq 1 ]; then apt_install docker-compose
+  else die "docker-compose is required to check docker-compose.yml. Install it: sudo apt-get install -y docker-compose"; fi
+}
