@@ -3,9 +3,10 @@
 #
 # It installs what the suite needs when it can (as root, through apt): Node.js and npm, the PostgreSQL
 # server binaries (each run starts its own throwaway cluster), PgBouncer (each run starts its own, in transaction
-# mode) and Chromium (/usr/bin/chromium, for the browser tests). It checks for the .NET 10 SDK, runs `npm ci` in
-# tools/dev-idp when needed and `dotnet tool restore` (dotnet-ef), builds TenantSite.sln in Release, and runs every
-# test project. Extra arguments go to `dotnet test`, e.g. ./test.sh --filter Tenancy
+# mode), Chromium (/usr/bin/chromium, for the browser tests) and docker-compose (to validate docker-compose.yml; no
+# Docker engine). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed and `dotnet tool restore`
+# (dotnet-ef), builds TenantSite.sln in Release, and runs every test project. Extra arguments go to `dotnet test`,
+# e.g. ./test.sh --filter Tenancy
 # The last line is always "N passed, N failed" (", N skipped" when some were). The exit code is non-zero when
 # a test failed or none ran. TEST_VERBOSITY=normal lists every test (default: minimal, failures only).
 set -euo pipefail
@@ -46,6 +47,7 @@ need_node
 need_postgres_binaries
 need_pgbouncer
 need_chromium
+need_docker_compose
 
 # The dev identity provider (oidc-provider) and the browser tests' axe-core.
 for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests"; do

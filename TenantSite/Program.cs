@@ -3,6 +3,9 @@ using TenantSite.RateLimits;
 using TenantSite.Security;
 using TenantSite.Tenancy;
 
+// The container's health probe, before any host is built (Cli/HealthCheckCommand.cs).
+if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args, Console.Error);
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 // Razor Pages first: its own options setup must run before the conventions that Tenancy and Auth add.
 builder.Services.AddWebUi();

@@ -57,3 +57,11 @@ need_pgbouncer() {
   if [ "$IS_ROOT" -eq 1 ]; then apt_install pgbouncer
   else die "PgBouncer is required for the transaction-pooling tests. Install it: sudo apt-get install -y pgbouncer"; fi
 }
+
+# Debian's docker-compose (Compose 1.29): the suite validates docker-compose.yml with `docker-compose config`. No
+# Docker engine is needed for that.
+need_docker_compose() {
+  command -v docker-compose >/dev/null 2>&1 && return
+  if [ "$IS_ROOT" -eq 1 ]; then apt_install docker-compose
+  else die "docker-compose is required to check docker-compose.yml. Install it: sudo apt-get install -y docker-compose"; fi
+}

@@ -6,12 +6,13 @@ namespace TenantSite.Tests.Infrastructure;
 /// <summary>
 /// Plays a browser over HTTP: one cookie jar (per host and path, as browsers keep them), requests to the provider go
 /// over the network, requests to any *.localhost host go to the app in memory. Redirects are followed by hand so a
-/// test can see each hop.
+/// test can see each hop. <paramref name="idp"/>, when given, carries the requests to the provider (it must neither
+/// follow redirects nor keep cookies).
 /// </summary>
-public sealed class Browser(HttpMessageHandler app, string issuer) : IDisposable
+public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHandler? idp = null) : IDisposable
 {
     private readonly HttpClient _app = new(app) { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly HttpClient _idp = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+    private readonly HttpClient _idp = new(idp ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly Uri _issuer = new(issuer);
     public CookieContainer Cookies { get; } = new();
     public List<Uri> Visited { get; } = [];

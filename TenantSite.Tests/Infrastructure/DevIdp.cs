@@ -22,8 +22,12 @@ public sealed class DevIdp : IAsyncLifetime
     /// <summary>A provider of its own with DEV_IDP_* settings (see tools/dev-idp/README.md); the caller starts it.</summary>
     internal DevIdp(IReadOnlyDictionary<string, string> environment) => _environment = environment;
 
-    /// <summary>The issuer, e.g. http://127.0.0.1:41234.</summary>
+    /// <summary>The issuer, e.g. http://127.0.0.1:41234: <c>DEV_IDP_ISSUER</c> when that is set, else <see cref="Address"/>
+    /// (with <c>DEV_IDP_HOST=0.0.0.0</c> the provider's issuer is loopback: read it from discovery).</summary>
     public string Issuer { get; private set; } = "";
+
+    /// <summary>Where it listens, from its ready line, e.g. http://127.0.0.1:41234; the issuer unless that is set.</summary>
+    public Uri Address { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -47,7 +51,8 @@ public sealed class DevIdp : IAsyncLifetime
             const string ready = "dev-idp listening on ";
             if (line.StartsWith(ready, StringComparison.Ordinal))
             {
-                Issuer = line[ready.Length..].Trim();
+                Address = new Uri(line[ready.Length..].Trim());
+                Issuer = _environment.GetValueOrDefault("DEV_IDP_ISSUER") ?? line[ready.Length..].Trim();
                 return;
             }
         }

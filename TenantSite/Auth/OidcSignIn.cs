@@ -29,8 +29,9 @@ public static class OidcSignIn
 
     /// <summary>
     /// Adds the <see cref="Scheme"/> handler from the <c>Oidc</c> section: <c>Authority</c>, <c>ClientId</c>,
-    /// <c>ClientSecret</c>, <c>Scopes</c> (space-separated, default <c>openid profile email</c>) and
-    /// <c>RequireHttpsMetadata</c> (default true; false only for an http provider in development).
+    /// <c>ClientSecret</c>, <c>Scopes</c> (space-separated, default <c>openid profile email</c>),
+    /// <c>RequireHttpsMetadata</c> (default true; false only for an http provider in development) and
+    /// <c>BackchannelConnectTo</c> (see <see cref="BackchannelConnectTo"/>; containers only).
     /// </summary>
     public static AuthenticationBuilder AddOidcSignIn(this AuthenticationBuilder builder, IConfiguration configuration)
     {
@@ -87,7 +88,10 @@ public static class OidcSignIn
             o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 
-            o.BackchannelHttpHandler = new ClientSecretBasicHandler(o) { InnerHandler = new HttpClientHandler() };
+            o.BackchannelHttpHandler = new ClientSecretBasicHandler(o)
+            {
+                InnerHandler = BackchannelConnectTo.Handler(o.Authority, section["BackchannelConnectTo"]),
+            };
             o.EventsType = typeof(OidcSignInEvents);
         });
     }

@@ -3,7 +3,8 @@
 // DEVELOPMENT AND TESTS ONLY. It accepts any login name without a password,
 // keeps everything in memory, signs with oidc-provider's well-known dev key
 // (unless DEV_IDP_JWKS_FILE is given) and allows wildcard *.localhost
-// redirect URIs. Never expose it beyond 127.0.0.1. See README.md.
+// redirect URIs. It listens on 127.0.0.1 unless DEV_IDP_HOST says otherwise
+// (a container on a private network); never expose it further. See README.md.
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,6 +20,7 @@ const { default: Provider } = await import('oidc-provider');
 // ---------------------------------------------------------------- settings
 
 const env = process.env;
+const HOST = env.DEV_IDP_HOST || '127.0.0.1';
 const PORT = parsePort(env.DEV_IDP_PORT ?? '5556');
 const CLIENT_ID = env.DEV_IDP_CLIENT_ID || 'tenantsite';
 const CLIENT_SECRET = env.DEV_IDP_CLIENT_SECRET || 'tenantsite-dev-secret';
@@ -144,6 +146,17 @@ function parsePort(value) {
   return port;
 }
 
+// An address to listen on (0.0.0.0, ::) is no address to send a browser to: the default issuer then names loopback.
+function reachableHost(host) {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '::1';
+  return host;
+}
+
+function urlHost(host) {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 function fail(message) {
   process.stderr.write(`dev-idp: ${message}\n`);
   process.exit(1);
@@ -164,10 +177,11 @@ async function readForm(req, limit = 16 * 1024) {
 
 // Listen first so DEV_IDP_PORT=0 works: the issuer uses the real port.
 const server = createServer();
-server.on('error', (err) => fail(`cannot listen on 127.0.0.1:${PORT}: ${err.message}`));
-await new Promise((resolve) => server.listen(PORT, '127.0.0.1', resolve));
+server.on('error', (err) => fail(`cannot listen on ${HOST}:${PORT}: ${err.message}`));
+await new Promise((resolve) => server.listen(PORT, HOST, resolve));
 const port = server.address().port;
-const ISSUER = env.DEV_IDP_ISSUER || `http://127.0.0.1:${port}`;
+const ADDRESS = `http://${urlHost(HOST)}:${port}`;
+const ISSUER = env.DEV_IDP_ISSUER || `http://${urlHost(reachableHost(HOST))}:${port}`;
 
 const provider = new Provider(ISSUER, {
   clients: [
@@ -297,10 +311,10 @@ provider.use(async (ctx, next) => {
 
 server.on('request', provider.callback());
 
-if (ISSUER !== `http://127.0.0.1:${port}`) {
+if (ISSUER !== ADDRESS) {
   process.stderr.write(`dev-idp: issuer ${ISSUER}\n`);
 }
-process.stdout.write(`dev-idp listening on http://127.0.0.1:${port}\n`);
+process.stdout.write(`dev-idp listening on ${ADDRESS}\n`);
 
 function shutdown() {
   server.close();
