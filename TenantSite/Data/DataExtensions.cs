@@ -34,7 +34,6 @@ public static class DataExtensions
             return db;
         });
         services.AddHostedService<RuntimeRoleGuard>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
 
