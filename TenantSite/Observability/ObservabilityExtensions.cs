@@ -1,20 +1,14 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
 namespace TenantSite.Observability;
 
 /// <summary>Logs that say whose request they belong to and keep secrets out; OpenTelemetry when a collector is configured.</summary>
 public static class ObservabilityExtensions
 {
-    /// <summary>
-    /// ASP.NET Core's request lines ("Request starting/finished …") carry the query string, and the sign-in callback's
-    /// query carries the authorization code and state (response_mode=query over http). They are held at Warning, which
-    /// they never use, even when the configuration asks every category for Trace; a provider-specific rule
-    /// (<c>Logging:Console:LogLevel:…</c>) can still turn them on deliberately. Request timing comes from traces.
-    /// </summary>
-    public const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
-
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
-        // Added after the configuration's rules, so this one wins over the same category there.
-        services.AddLogging(logging => logging.AddFilter(HostingDiagnostics, LogLevel.Warning));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, SensitiveLogCategories>());
         if (Telemetry.IsEnabled(configuration)) services.AddTelemetry(configuration);
         return services;
     }
