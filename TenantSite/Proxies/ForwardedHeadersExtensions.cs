@@ -29,13 +29,16 @@ public static class ForwardedHeadersExtensions
         return services;
     }
 
-    /// <summary>Applies forwarded headers from the configured proxies; first in the pipeline. Nothing when none is configured.</summary>
+    /// <summary>
+    /// Applies forwarded headers from the configured proxies; first in the pipeline. Nothing when none is configured, and
+    /// nothing for a connection without an address (a Unix socket, an in-process host), which the framework would trust.
+    /// </summary>
     public static IApplicationBuilder UseForwardedHeadersFromProxies(this IApplicationBuilder app)
     {
         var proxies = app.ApplicationServices.GetRequiredService<IOptions<ProxyOptions>>().Value;
         if (!proxies.Any) return app;
         // Resolved now, so that a malformed address or network stops the start rather than the first request.
         _ = app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value;
-        return app.UseForwardedHeaders();
+        return app.UseWhen(context => context.Connection.RemoteIpAddress is not null, proxied => proxied.UseForwardedHeaders());
     }
 }
