@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
@@ -30,6 +31,11 @@ public static class DataExtensions
                 // EF logs to the app's sinks, inside the request's scopes (organization, user). Parameter values stay out:
                 // nothing calls EnableSensitiveDataLogging.
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                // A failed command is not an error in itself: the pages turn expected ones (a taken slug) into messages,
+                // and the exception handler logs any other once, at Error. EF's own account of it, with the SQL, is Information.
+                .ConfigureWarnings(w => w.Log(
+                    (RelationalEventId.CommandError, LogLevel.Information), (RelationalEventId.ConnectionError, LogLevel.Information),
+                    (CoreEventId.QueryIterationFailed, LogLevel.Information), (CoreEventId.SaveChangesFailed, LogLevel.Information)))
                 .Options));
         services.AddScoped(sp =>
         {
