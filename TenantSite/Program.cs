@@ -1,4 +1,7 @@
 using TenantSite.Cli;
+using TenantSite.Health;
+using TenantSite.Observability;
+using TenantSite.Proxies;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 using TenantSite.Tenancy;
@@ -15,14 +18,20 @@ builder.Services.AddData();
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);
+builder.Services.AddObservability(builder.Configuration);
+builder.Services.AddForwardedHeadersFromProxies(builder.Configuration);
+builder.Services.AddHealth();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
+// The client's address, scheme and host, before anything reads them.
+app.UseForwardedHeadersFromProxies();
 app.UseSecurityHeaders();
 app.UseWebUi();
-app.UseHealthChecks("/healthz");
+app.UseHealthEndpoints();
 app.UseTenancy();
+app.UseTenantDiagnostics();
 app.UseRouting();
 // Sign-in limits go before authentication, which answers the OpenID Connect callback itself; write limits after
 // authorization, which confirms the organization they count for.

@@ -54,6 +54,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "WHERE grantee = $1 GROUP BY table_name ORDER BY 1", PostgresServer.RuntimeRole);
         Assert.Equal(
         [
+            "__EFMigrationsHistory:SELECT",
             "invitations:INSERT,SELECT,UPDATE",
             "organization_members:DELETE,INSERT,SELECT,UPDATE",
             "organizations:DELETE,SELECT,UPDATE",

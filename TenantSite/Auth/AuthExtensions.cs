@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
+using TenantSite.Observability;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
@@ -82,8 +83,8 @@ public static class AuthExtensions
 
     /// <summary>
     /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication, the user's
-    /// data scope, authorization, then the organization's data scope once authorization confirmed the membership.
+    /// data scope and log scope, authorization, then the organization's data scope once authorization confirmed the membership.
     /// </summary>
     public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>
-        app.UseCookiePolicy().UseAuthentication().UseDataScopeUser().UseAuthorization().UseDataScopeOrganization();
+        app.UseCookiePolicy().UseAuthentication().UseDataScopeUser().UseUserDiagnostics().UseAuthorization().UseDataScopeOrganization();
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 
@@ -26,7 +27,8 @@ public static class DataExtensions
         // Read when first needed, so that hosts (and test factories) can still change configuration.
         services.AddSingleton(sp => CreateRuntimeDataSource(
             sp.GetRequiredService<IConfiguration>().GetConnectionString(RuntimeConnection)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{RuntimeConnection} is not configured.")));
+            ?? throw new InvalidOperationException($"ConnectionStrings:{RuntimeConnection} is not configured."),
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<TenantCommandInterceptor>();
         services.AddScoped<DataScope>();
         // Contexts are pooled: creating one per request (options, internal services, model lookup) was a fifth of a
@@ -35,6 +37,14 @@ public static class DataExtensions
         services.AddSingleton(sp => new PooledDbContextFactory<AppDbContext>(
             new DbContextOptionsBuilder<AppDbContext>()
                 .UseTenantSite(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TenantCommandInterceptor>())
+                // EF logs to the app's sinks, inside the request's scopes (organization, user). Parameter values stay out:
+                // nothing calls EnableSensitiveDataLogging.
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+                // A failed command is not an error in itself: the pages turn expected ones (a taken slug) into messages,
+                // and the exception handler logs any other once, at Error. EF's own account of it, with the SQL, is Information.
+                .ConfigureWarnings(w => w.Log(
+                    (RelationalEventId.CommandError, LogLevel.Information), (RelationalEventId.ConnectionError, LogLevel.Information),
+                    (CoreEventId.QueryIterationFailed, LogLevel.Information), (CoreEventId.SaveChangesFailed, LogLevel.Information)))
                 .Options));
         services.AddScoped(sp =>
         {
@@ -55,7 +65,6 @@ public static class DataExtensions
         });
         services.AddSingleton<IChannelSubscription, OrganizationChanges>();
         services.AddHostedService<DatabaseNotifications>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }
 
@@ -66,9 +75,12 @@ public static class DataExtensions
     /// <c>Max Auto Prepare=0</c> for a pooler that cannot keep prepared statements (PgBouncer before 1.21, or with
     /// <c>max_prepared_statements = 0</c>).
     /// </summary>
-    public static NpgsqlDataSource CreateRuntimeDataSource(string connectionString)
+    public static NpgsqlDataSource CreateRuntimeDataSource(string connectionString, ILoggerFactory? loggerFactory = null)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Npgsql's own log lines (connection failures, at Debug its commands): never parameter values, which would take
+        // EnableParameterLogging; never the password.
+        if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             builder.ConnectionStringBuilder.MaxAutoPrepare = 20;

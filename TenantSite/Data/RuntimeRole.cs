@@ -16,6 +16,8 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE, DELETE ON organization_members, projects, tasks TO {0}",
         // Revoking or answering marks an invitation; none is ever deleted except with its organization.
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
+        // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
+        "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean) TO {0}",
     ];

@@ -18,7 +18,7 @@ public static class Slug
         "www", "app", "api", "admin", "administrator", "auth", "org", "orgs", "static", "assets", "cdn", "lib",
         "signin", "signout", "signup", "login", "logout", "register", "onboarding", "account", "accounts",
         "settings", "billing", "support", "help", "docs", "status", "mail", "email", "smtp", "ftp", "root",
-        "system", "internal", "dashboard", "new", "healthz", "health", "metrics", "error", "errors", "null",
+        "system", "internal", "dashboard", "new", "healthz", "readyz", "health", "metrics", "error", "errors", "null",
         "undefined", "test", "localhost", "tenantsite",
     }.ToFrozenSet(StringComparer.Ordinal);
 

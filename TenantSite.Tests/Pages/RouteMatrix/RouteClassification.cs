@@ -68,14 +68,18 @@ public static class RouteClassification
         ["GET /signin"] = new(a => a.SignedIn ? Redirect("/") : Redirect("/signin/error?error=not_configured")),
         ["POST /signout"] = new(_ => Redirect("/")),
         ["GET /healthz"] = new(_ => Status(HttpStatusCode.OK)),
+        ["GET /readyz"] = new(_ => Status(HttpStatusCode.OK)),
     };
 
     /// <summary>
-    /// Answered by middleware, so not in the endpoint data source; requested all the same. The health check answers
-    /// before tenancy runs, on the root domain (where probes look for it).
+    /// Answered by middleware, so not in the endpoint data source; requested all the same. The health checks answer
+    /// before tenancy runs, on the root domain (where probes look for them).
     /// </summary>
     public static readonly IReadOnlyList<AppRoute> MiddlewareRoutes =
-        [new(HttpMethods.Get, RoutePatternFactory.Parse("/healthz"), null, TenantScope.Root, null, [], [])];
+    [
+        new(HttpMethods.Get, RoutePatternFactory.Parse("/healthz"), null, TenantScope.Root, null, [], []),
+        new(HttpMethods.Get, RoutePatternFactory.Parse("/readyz"), null, TenantScope.Root, null, [], []),
+    ];
 
     /// <summary>
     /// What <paramref name="actor"/> gets from a tenant route: sign-in when anonymous, the 404 of a missing organization

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TenantSite.Observability;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Observability;
+
+/// <summary>OpenTelemetry with an OTLP endpoint configured, read through an in-process exporter.</summary>
+public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<TelemetryAppFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TraceATenantPageWithItsDatabaseCommandsAsChildrenAndTheTenant()
+    {
+        var trace = await GetTracedAsync("/");
+
+        var page = await SpanAsync(trace, s => s.Kind == ActivityKind.Server);
+        Assert.Equal("acme", page.GetTagItem(Telemetry.TenantTag));
+        Assert.Equal(app.Demo.Acme.ToString(), page.GetTagItem(Telemetry.TenantIdTag));
+        await SpanAsync(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == page.SpanId);
+        var commands = app.Spans.Where(s => s.TraceId == trace && s.Source.Name == "Npgsql").ToList();
+        // The membership check and the dashboard's own query (Pages/Org/RoundTripsShould counts the same).
+        Assert.True(commands.Count >= 2, $"{commands.Count} database span(s)");
+        Assert.All(commands, c => Assert.Equal(page.SpanId, c.ParentSpanId));
+        Assert.All(commands, c => Assert.Equal("postgresql", c.GetTagItem("db.system")?.ToString() ?? c.GetTagItem("db.system.name")?.ToString()));
+        Assert.DoesNotContain(app.Spans.Where(s => s.TraceId == trace).SelectMany(s => s.TagObjects),
+            tag => tag.Value?.ToString()?.Contains(app.RuntimePassword, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task LeaveTheTenantOffRequestsWithoutOne()
+    {
+        var trace = await GetTracedAsync("/", host: "localhost");
+
+        var page = await SpanAsync(trace, s => s.Kind == ActivityKind.Server);
+        Assert.Null(page.GetTagItem(Telemetry.TenantTag));
+    }
+
+    [Fact]
+    public async Task CountRequestsPerTenantInTheRequestDurationMetric()
+    {
+        await GetTracedAsync("/members");
+        await GetTracedAsync("/", host: "localhost");
+
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var points = app.Metrics.Where(m => m.Name == "http.server.request.duration").SelectMany(m => m.MetricPoints).ToList();
+        var tenants = points.Select(p => Tags(p).GetValueOrDefault(Telemetry.TenantTag)).ToList();
+        Assert.Contains("acme", tenants);
+        Assert.Contains(null, tenants); // the root domain's landing page
+        Assert.All(points.Where(p => Tags(p).ContainsKey(Telemetry.TenantTag)),
+            p => Assert.Equal(app.Demo.Acme.ToString(), Tags(p)[Telemetry.TenantIdTag]));
+    }
+
+    // A request as alice with a trace id of the test's own, so its spans are told from other test apps' in this process.
+    private async Task<ActivityTraceId> GetTracedAsync(string path, string host = "acme.localhost")
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await app.ClientFor(host, app.Demo.Alice).SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return trace;
+    }
+
+    // The server span ends just after the response is handed over: wait for it briefly.
+    private async Task<Activity> SpanAsync(ActivityTraceId trace, Func<Activity, bool> match)
+    {
+        for (var waited = 0; waited < 5000; waited += 50)
+        {
+            if (app.Spans.FirstOrDefault(s => s.TraceId == trace && match(s)) is { } span) return span;
+            await Task.Delay(50, Ct);
+        }
+        throw new Xunit.Sdk.XunitException($"No such span in trace {trace}: " +
+            string.Join(", ", app.Spans.Where(s => s.TraceId == trace).Select(s => $"{s.Source.Name} {s.DisplayName}")));
+    }
+
+    private static Dictionary<string, string?> Tags(MetricPoint point)
+    {
+        var tags = new Dictionary<string, string?>();
+        foreach (var tag in point.Tags) tags[tag.Key] = tag.Value?.ToString();
+        return tags;
+    }
+}
