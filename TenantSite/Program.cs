@@ -1,4 +1,5 @@
 using TenantSite.Cli;
+using TenantSite.KeyRing;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 using TenantSite.Tenancy;
@@ -9,6 +10,7 @@ builder.Services.AddWebUi();
 builder.Services.AddSecurityHeaders();
 builder.Services.AddInputChecks();
 builder.Services.AddData();
+builder.Services.AddKeyRing(builder.Configuration);
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);
