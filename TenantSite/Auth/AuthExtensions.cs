@@ -63,7 +63,17 @@ public static class AuthExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForNonMembers>();
         services.AddScoped<CurrentMemberships>();
         services.AddScoped<PermissionPageFilter>();
-        services.AddSingleton<SessionRevocations>();
+        services.AddOptions<SessionRevocationOptions>()
+            .Bind(configuration.GetSection(SessionRevocationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SessionRevocations(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<ILogger<SessionRevocations>>())
+        {
+            CookieLifetime = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+                .Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan,
+        });
+        services.AddHostedService<SessionRevocationPoll>();
         services.AddSingleton(sp => new ReturnUrls(sp.GetRequiredService<RootDomain>()));
         services.Configure<RazorPagesOptions>(o =>
         {
