@@ -124,6 +124,33 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
         Assert.True(b.IsRevoked("sid-1"));
     }
 
+    [Fact]
+    public async Task SignOutWithoutWaitingLongForADatabaseThatDoesNotAnswer()
+    {
+        // Accepts connections (the kernel completes the handshake) and never says a word.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            await using var unanswered = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={port};Username=x;Timeout=30");
+            var instance = new SessionRevocations(unanswered, NullLogger<SessionRevocations>.Instance)
+            {
+                WriteTimeout = TimeSpan.FromMilliseconds(300),
+            };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            await instance.RevokeAsync("sid-1", Ct);
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"The sign-out waited {clock.Elapsed}.");
+            Assert.True(instance.IsRevoked("sid-1"));
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
     [Theory]
     [InlineData("PollInterval", "00:00:00", "SessionRevocations:PollInterval must be between")]
     [InlineData("PollInterval", "01:00:00", "SessionRevocations:PollInterval must be between")]

@@ -55,22 +55,32 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
     /// <summary>The cookie lifetime (set once from the cookie options); revocations are kept this long plus a day.</summary>
     public TimeSpan CookieLifetime { get; init; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a sign-out waits for the database before it goes on and leaves the write to the poll.</summary>
+    public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>This instance's clock, for forgetting expired revocations (the database keeps its own time).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>True when this instance knows <paramref name="sid"/> was signed out. In memory only.</summary>
     public bool IsRevoked(string? sid) => sid is not null && _revoked.ContainsKey(sid);
 
-    /// <summary>Revokes <paramref name="sid"/> here at once and for every instance through the database.</summary>
+    /// <summary>
+    /// Revokes <paramref name="sid"/> here at once and for every instance through the database. Never fails: a write
+    /// the database refuses, or that takes longer than <see cref="WriteTimeout"/>, is left to the poll.
+    /// </summary>
     public async Task RevokeAsync(string sid, CancellationToken cancellationToken)
     {
         _revoked[sid] = Clock.GetUtcNow() + CookieLifetime + Margin;
+        // Npgsql does not cancel a connection attempt that the server never answers: stop waiting instead. A write
+        // that still lands later does no harm (the poll's retry then finds the row there).
+        var write = WriteAsync(Insert, sid, CancellationToken.None);
         try
         {
-            await WriteAsync(Insert, sid, cancellationToken);
+            await write.WaitAsync(WriteTimeout, cancellationToken);
         }
-        catch (DbException ex)
+        catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException)
         {
+            _ = write.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             // The sign-out itself goes on: this instance rejects the sid already; the poll writes it for the others.
             logger.LogWarning(ex, "Could not record a sign-out for the other instances; it will be retried.");
             _unwritten.Enqueue(sid);
