@@ -84,16 +84,19 @@ public sealed class ClientDisconnectShould(SingleConnectionAppFactory app) : ICl
         Assert.True(string.IsNullOrEmpty(row[2] as string), $"app.current_user_id is still {row[2]}");
     }
 
+    // The pages' connections, without the sign-out poll's own pool ("… background").
+    private const string PageBackends =
+        "datname = current_database() AND usename = 'tenantsite_app' AND application_name NOT LIKE '% background'";
+
     // The pid of the app's only connection to its database.
     private Task<int> AppBackendAsync() =>
-        ScalarAsync<int>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND usename = 'tenantsite_app'");
+        ScalarAsync<int>($"SELECT pid FROM pg_stat_activity WHERE {PageBackends}");
 
     private async Task WaitForAsync(string what, string condition)
     {
         for (var wait = 0; wait < 200; wait++)
         {
-            if (await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() " +
-                                        $"AND usename = 'tenantsite_app' AND {condition})")) return;
+            if (await ScalarAsync<bool>($"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE {PageBackends} AND {condition})")) return;
             await Task.Delay(50, Ct);
         }
         throw new TimeoutException($"Waited 10 s for {what}.");

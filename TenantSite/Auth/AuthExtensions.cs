@@ -67,8 +67,14 @@ public static class AuthExtensions
             .Bind(configuration.GetSection(SessionRevocationOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // A pool of its own: the poll neither waits for nor takes the pages' connections, and a broken connection it
+        // meets (a restart) clears only its own pool. One connection per instance stays open, for the poll.
+        services.AddKeyedSingleton(SessionRevocations.DataSourceKey, (sp, _) =>
+            SessionRevocations.CreateDataSource(sp.GetRequiredService<IConfiguration>().GetConnectionString(DataExtensions.RuntimeConnection)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{DataExtensions.RuntimeConnection} is not configured.")));
         services.AddSingleton(sp => new SessionRevocations(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<ILogger<SessionRevocations>>())
+            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(SessionRevocations.DataSourceKey),
+            sp.GetRequiredService<ILogger<SessionRevocations>>())
         {
             CookieLifetime = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
                 .Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan,

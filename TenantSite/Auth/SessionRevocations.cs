@@ -21,6 +21,20 @@ namespace TenantSite.Auth;
 /// </summary>
 public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<SessionRevocations> logger)
 {
+    /// <summary>The service key of the runtime role's data source that only this class uses.</summary>
+    public const string DataSourceKey = "session-revocations";
+
+    /// <summary>
+    /// The runtime role's connection for the sign-outs alone, named "… background" in <c>pg_stat_activity</c>: at most
+    /// two connections (the poll, and a sign-out while it runs).
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string runtimeConnectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(runtimeConnectionString) { MaxPoolSize = 2, MinPoolSize = 0 };
+        builder.ApplicationName = (string.IsNullOrEmpty(builder.ApplicationName) ? "tenantsite" : builder.ApplicationName) + " background";
+        return NpgsqlDataSource.Create(builder);
+    }
+
     /// <summary>
     /// Marks the commands an instance sends on its own rather than for a page (the poll, retries, cleanup), so that a
     /// count of a page's round-trips can leave them out.
