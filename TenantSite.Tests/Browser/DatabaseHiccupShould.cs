@@ -34,12 +34,14 @@ public sealed class DatabaseHiccupShould(BrowserAppFactory app) : IClassFixture<
         });
     }
 
-    // Only this app's database: other test classes' connections live on. The notification listener goes too, but it
-    // connects again by itself within a second, so only the pool's connections are waited for.
+    // Only this app's database, and not the sign-out poll's own pool: other test classes' connections live on, and the
+    // poll would reconnect within a second and never let the count reach zero. The notification listener goes too, but
+    // it connects again by itself, so only the pages' connections are waited for.
     private async Task TerminateTheAppsConnectionsAsync()
     {
         await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
-        const string appBackends = "FROM pg_stat_activity WHERE datname = current_database() AND usename = 'tenantsite_app'";
+        const string appBackends = "FROM pg_stat_activity WHERE datname = current_database() AND usename = 'tenantsite_app' " +
+            "AND application_name NOT LIKE '% background'";
         await using (var terminate = admin.CreateCommand($"SELECT count(pg_terminate_backend(pid)) {appBackends}"))
             await terminate.ExecuteScalarAsync(TestContext.Current.CancellationToken);
         for (var wait = 0; wait < 100; wait++)

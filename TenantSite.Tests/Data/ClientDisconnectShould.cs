@@ -84,9 +84,10 @@ public sealed class ClientDisconnectShould(SingleConnectionAppFactory app) : ICl
         Assert.True(string.IsNullOrEmpty(row[2] as string), $"app.current_user_id is still {row[2]}");
     }
 
-    // The app's only pooled connection: the runtime role's, other than the notification listener's own.
+    // The app's only pooled connection for pages: the runtime role's, other than the notification listener's and the
+    // sign-out poll's own pool ("… background").
     private static readonly string PooledBackend = "datname = current_database() AND usename = 'tenantsite_app' " +
-        $"AND application_name IS DISTINCT FROM '{TenantSite.Data.ListenDataSource.ApplicationName}'";
+        $"AND application_name IS DISTINCT FROM '{TenantSite.Data.ListenDataSource.ApplicationName}' AND application_name NOT LIKE '% background'";
 
     // The pid of the app's only pooled connection to its database.
     private Task<int> AppBackendAsync() => ScalarAsync<int>($"SELECT pid FROM pg_stat_activity WHERE {PooledBackend}");

@@ -55,13 +55,43 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.Equal(
         [
             "__EFMigrationsHistory:SELECT",
+            // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
+            // sign-out poll need, nothing more.
+            "data_protection_keys:INSERT,SELECT",
             "invitations:INSERT,SELECT,UPDATE",
             "organization_members:DELETE,INSERT,SELECT,UPDATE",
             "organizations:DELETE,SELECT,UPDATE",
             "projects:DELETE,INSERT,SELECT,UPDATE",
+            "session_revocations:DELETE,INSERT,SELECT",
             "tasks:DELETE,INSERT,SELECT,UPDATE",
             "users:SELECT",
         ], privileges.Select(p => $"{p[0]}:{p[1]}"));
+    }
+
+    // The two tables of no tenant: the runtime role reads and adds keys, and reads, adds and deletes sign-outs; it can
+    // neither rewrite nor empty them, nor change what they are. Inside a transaction that is rolled back, so the app's
+    // own key ring never sees the probe.
+    [Theory]
+    [InlineData("INSERT INTO data_protection_keys (friendly_name, xml) VALUES ('probe', '<probe/>') RETURNING id", null)]
+    [InlineData("SELECT count(*) FROM data_protection_keys", null)]
+    [InlineData("UPDATE data_protection_keys SET xml = '<forged/>'", "42501")]
+    [InlineData("DELETE FROM data_protection_keys", "42501")]
+    [InlineData("TRUNCATE data_protection_keys", "42501")]
+    [InlineData("INSERT INTO session_revocations (sid, expires_at) VALUES ('probe', now()) RETURNING sid", null)]
+    [InlineData("SELECT count(*) FROM session_revocations", null)]
+    [InlineData("DELETE FROM session_revocations WHERE expires_at <= now()", null)]
+    [InlineData("UPDATE session_revocations SET expires_at = now()", "42501")]
+    [InlineData("TRUNCATE session_revocations", "42501")]
+    [InlineData("ALTER TABLE session_revocations ENABLE ROW LEVEL SECURITY", "42501")]
+    [InlineData("ALTER TABLE data_protection_keys ADD COLUMN organization_id uuid", "42501")]
+    public async Task LetTheRuntimeRoleUseTheTablesOfNoTenantOnlyAsTheirStoresNeed(string sql, string? refused)
+    {
+        await using var connection = await app.RuntimeDataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        var run = () => Sql.ReadAsync(connection, sql);
+        if (refused is null) await run();
+        else Assert.Equal(refused, (await Assert.ThrowsAsync<PostgresException>(run)).SqlState);
+        await transaction.RollbackAsync(TestContext.Current.CancellationToken);
     }
 
     // The narrow doors: every SECURITY DEFINER function is the runtime role's to call or nobody's (PUBLIC has none).

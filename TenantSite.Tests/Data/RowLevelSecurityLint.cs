@@ -4,7 +4,8 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Data;
 
 /// <summary>What the lint looked at, and every rule broken, one line each (empty: none).</summary>
-public sealed record LintReport(IReadOnlyList<string> TenantTables, IReadOnlyList<string> DefinerFunctions, IReadOnlyList<string> Violations);
+public sealed record LintReport(IReadOnlyList<string> TenantTables, IReadOnlyList<string> TenantlessTables,
+    IReadOnlyList<string> DefinerFunctions, IReadOnlyList<string> Violations);
 
 /// <summary>
 /// The database layer of isolation, read from a live catalog rather than from the migrations that meant to set it up:
@@ -13,14 +14,23 @@ public sealed record LintReport(IReadOnlyList<string> TenantTables, IReadOnlyLis
 /// commands that ties <c>organization_id</c> to <c>tenantsite_current_org_id()</c> in both USING and WITH CHECK; every
 /// policy has the USING and WITH CHECK its command needs, and no permissive one is bound to anything but the request's
 /// tenant or user;</item>
+/// <item>every other table the runtime role may read or write has row-level security enabled too, unless it is one of
+/// the <see cref="TenantlessTables"/>;</item>
 /// <item>the runtime role is no superuser, has no BYPASSRLS, owns nothing and cannot act as any role that does;</item>
 /// <item>every SECURITY DEFINER function pins a search_path that ends with pg_temp and names no schema its callers may
 /// create objects in, and only the runtime role may execute it (nobody, for a trigger function).</item>
 /// </list>
-/// A table, function or grant added later is read like the rest: nothing here lists them.
+/// A table, function or grant added later is read like the rest: nothing here lists them, except the tables that are
+/// deliberately no tenant's.
 /// </summary>
 public static class RowLevelSecurityLint
 {
+    /// <summary>
+    /// The tables the runtime role uses without row-level security, because their rows belong to no tenant: the
+    /// data-protection key ring every instance shares, and the signed-out sessions every instance polls.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TenantlessTables = ["data_protection_keys", "session_revocations"];
+
     private const string UserSchemas =
         "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
 
@@ -30,9 +40,28 @@ public static class RowLevelSecurityLint
         await using var connection = await source.OpenConnectionAsync();
         var violations = new List<string>();
         var tables = await TenantTablesAsync(connection, violations);
+        var tenantless = await TablesWithoutRowLevelSecurityAsync(connection, runtimeRole, violations);
         await RuntimeRoleAsync(connection, runtimeRole, violations);
         var functions = await DefinerFunctionsAsync(connection, runtimeRole, violations);
-        return new LintReport(tables, functions, violations);
+        return new LintReport(tables, tenantless, functions, violations);
+    }
+
+    // Without organization_id a table is not checked as a tenant's: one the runtime role may use must still say why it
+    // needs no RLS, by being listed. Returns the listed ones found.
+    private static async Task<IReadOnlyList<string>> TablesWithoutRowLevelSecurityAsync(NpgsqlConnection connection, string role,
+        List<string> violations)
+    {
+        var open = await Sql.ReadAsync(connection, $"""
+            SELECT c.oid::regclass::text
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND {UserSchemas} AND NOT c.relrowsecurity
+              AND has_table_privilege($1, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
+            ORDER BY 1
+            """, role);
+        var names = open.Select(t => (string)t[0]!).ToList();
+        violations.AddRange(names.Where(t => !TenantlessTables.Contains(t)).Select(t =>
+            $"{t}: {role} may use it without row-level security, and it is not listed as belonging to no tenant"));
+        return names.Where(TenantlessTables.Contains).ToArray();
     }
 
     private static async Task<IReadOnlyList<string>> TenantTablesAsync(NpgsqlConnection connection, List<string> violations)

@@ -19,6 +19,20 @@ public sealed class RowLevelSecurityLintShould(TenantSiteFactory app) : IClassFi
         Assert.Superset(new HashSet<string> { "organization_members", "projects", "tasks" }, report.TenantTables.ToHashSet());
         Assert.Contains("tenantsite_resolve_organization(text)", report.DefinerFunctions);
         Assert.Contains("tenantsite_keep_one_owner()", report.DefinerFunctions);
+        Assert.Equal(RowLevelSecurityLint.TenantlessTables, report.TenantlessTables);
+    }
+
+    [Fact]
+    public async Task FlagATableTheRuntimeRoleMayUseWithoutRowLevelSecurityUnlessItBelongsToNoTenant()
+    {
+        var violations = await LintThrowawayAsync($"""
+            CREATE TABLE audit_entries (entry text NOT NULL);
+            GRANT SELECT, INSERT ON audit_entries TO {PostgresServer.RuntimeRole};
+            CREATE TABLE owner_notes (note text NOT NULL);
+            """);
+
+        Assert.Equal([$"audit_entries: {PostgresServer.RuntimeRole} may use it without row-level security, and it is not listed as belonging to no tenant"],
+            violations.Where(v => v.StartsWith("audit_entries:", StringComparison.Ordinal) || v.StartsWith("owner_notes:", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -74,7 +74,8 @@ public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHa
         return PostFormAsync(action.AbsoluteUri, fields);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
+    /// <summary>Sends any request with this browser's cookies (e.g. an htmx request with its headers).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
         var uri = request.RequestUri!;
         Visited.Add(uri);

@@ -44,12 +44,15 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
 
     public virtual async ValueTask InitializeAsync()
     {
-        Database = await Postgres.CreateDatabaseAsync();
+        Database = await CreateDatabaseAsync();
         if (ThroughPgBouncer) _pgBouncer = await Postgres.PgBouncerAsync();
         BeforeStart();
         await SeedDemoCommand.RunAsync(Services, Services.GetRequiredService<IConfiguration>(), NullLogger.Instance, default);
         Demo = await DemoData.LoadAsync(AdminConnectionString);
     }
+
+    /// <summary>The database this host serves: a fresh copy unless a derived fixture shares one (<see cref="TwoInstances"/>).</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => Postgres.CreateDatabaseAsync();
 
     /// <summary>Runs once the database exists and before the host starts (e.g. to choose real Kestrel).</summary>
     protected virtual void BeforeStart() { }

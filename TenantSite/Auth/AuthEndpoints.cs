@@ -69,7 +69,8 @@ public static class AuthEndpoints
             return Results.Empty;
         }
 
-        if (context.User.FindFirst("sid")?.Value is { } sid) revocations.Revoke(sid);
+        // Not the request's token: a client that goes away mid-sign-out must not keep the session alive elsewhere.
+        if (context.User.FindFirst("sid")?.Value is { } sid) await revocations.RevokeAsync(sid, CancellationToken.None);
         if (context.User.Identity?.IsAuthenticated == true && await ProviderCanEndSessionAsync(context))
         {
             // First, while the cookie (and its id_token for id_token_hint) is still readable: redirects to the

@@ -64,7 +64,23 @@ public static class AuthExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForNonMembers>();
         services.AddScoped<CurrentMemberships>();
         services.AddScoped<PermissionPageFilter>();
-        services.AddSingleton<SessionRevocations>();
+        services.AddOptions<SessionRevocationOptions>()
+            .Bind(configuration.GetSection(SessionRevocationOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // A pool of its own: the poll neither waits for nor takes the pages' connections, and a broken connection it
+        // meets (a restart) clears only its own pool. One connection per instance stays open, for the poll.
+        services.AddKeyedSingleton(SessionRevocations.DataSourceKey, (sp, _) =>
+            SessionRevocations.CreateDataSource(sp.GetRequiredService<IConfiguration>().GetConnectionString(DataExtensions.RuntimeConnection)
+                ?? throw new InvalidOperationException($"ConnectionStrings:{DataExtensions.RuntimeConnection} is not configured.")));
+        services.AddSingleton(sp => new SessionRevocations(
+            sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(SessionRevocations.DataSourceKey),
+            sp.GetRequiredService<ILogger<SessionRevocations>>())
+        {
+            CookieLifetime = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+                .Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan,
+        });
+        services.AddHostedService<SessionRevocationPoll>();
         services.AddSingleton(sp => new ReturnUrls(sp.GetRequiredService<RootDomain>()));
         services.Configure<RazorPagesOptions>(o =>
         {

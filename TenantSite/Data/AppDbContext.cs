@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+
 namespace TenantSite.Data;
 
 /// <summary>
 /// The application's unit of work. Tenant-owned entities are filtered to <see cref="DataScope.OrganizationId"/> and
 /// <see cref="SaveChanges(bool)"/> refuses to write across it; PostgreSQL RLS enforces the same independently.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// The scope this context acts for, read by the query filters and the command interceptor. Whoever creates or
@@ -22,6 +24,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    /// <summary>
+    /// The key ring of every instance (<c>KeyRing/</c>). Here rather than in a context of its own: the key store leases a
+    /// context in a service scope of its own, whose <see cref="DataScope"/> is empty, so it acts for no tenant and no
+    /// user, as the keys belong to neither (the table is outside RLS); the write guard leaves non-tenant entities alone;
+    /// and one context keeps one migration stream that <c>dotnet ef</c> finds without <c>--context</c>.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

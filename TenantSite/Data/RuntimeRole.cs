@@ -18,6 +18,10 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
         // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
         "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
+        // Outside RLS, no tenant's: the key ring every instance shares (its store only reads and adds keys; the
+        // identity column needs no sequence grant), and the sign-outs every instance polls and cleans up.
+        "GRANT SELECT, INSERT ON data_protection_keys TO {0}",
+        "GRANT SELECT, INSERT, DELETE ON session_revocations TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean) TO {0}",
     ];

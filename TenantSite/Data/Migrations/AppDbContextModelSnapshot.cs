@@ -22,6 +22,29 @@ namespace TenantSite.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -224,6 +247,31 @@ namespace TenantSite.Data.Migrations
                         .HasDatabaseName("ix_projects_organization_id_created_at");
 
                     b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.SessionRevocation", b =>
+                {
+                    b.Property<string>("Sid")
+                        .HasColumnType("text")
+                        .HasColumnName("sid");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("Sid")
+                        .HasName("pk_session_revocations");
+
+                    b.HasIndex("RevokedAt")
+                        .HasDatabaseName("ix_session_revocations_revoked_at");
+
+                    b.ToTable("session_revocations", (string)null);
                 });
 
             modelBuilder.Entity("TenantSite.Data.Entities.TaskItem", b =>
