@@ -1,8 +1,8 @@
 using TenantSite.Cli;
 using TenantSite.Health;
+using TenantSite.KeyRing;
 using TenantSite.Observability;
 using TenantSite.Proxies;
-using TenantSite.KeyRing;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 using TenantSite.Tenancy;
