@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using AngleSharp.Html.Parser;
+using TenantSite.Data.Entities;
 
 namespace TenantSite.Tests.Infrastructure;
 
@@ -88,6 +89,46 @@ public sealed class TwoInstancesShould(TwoInstances instances) : IClassFixture<T
             $"B still served the signed-out session {signedOutAt.Elapsed.TotalMilliseconds:F0} ms after the sign-out on A ({status}).");
         Assert.StartsWith("/signin", (await browser.GetAsync("http://localhost/org/acme")).Headers.Location!.OriginalString);
         TestContext.Current.TestOutputHelper?.WriteLine($"B refused the session {signedOutAt.Elapsed.TotalMilliseconds:F0} ms after the sign-out.");
+    }
+
+    [Fact]
+    public async Task SeeASlugChangeMadeOnAWithinASecondOnB()
+    {
+        // An organization of this test's own: the others use acme, which must keep its slug.
+        var (slug, moved) = (TestOrganizations.NewSlug("two"), TestOrganizations.NewSlug("moved"));
+        await TestOrganizations.CreateAsync(instances.AdminConnectionString, slug, (instances.Demo.Alice, Roles.Owner));
+        var (browser, balancer) = instances.NewBrowser();
+        using var _ = browser;
+        await SignInAsync(browser, "alice", $"http://{slug}.localhost/");
+        var settings = await browser.GetAsync($"http://{slug}.localhost/settings");
+        var token = new HtmlParser().ParseDocument(await settings.Content.ReadAsStringAsync(Ct))
+            .QuerySelector("#change-slug input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // B caches both answers: the old slug is the organization's, the new one is nobody's.
+        balancer.Target = instances.B;
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"http://{slug}.localhost/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"http://{moved}.localhost/")).StatusCode);
+
+        balancer.Target = instances.A;
+        var change = await browser.PostFormAsync($"http://{slug}.localhost/settings?handler=Slug",
+            [new("NewSlug", moved), new("__RequestVerificationToken", token)]);
+        Assert.True(change.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, $"the slug change answered {change.StatusCode}");
+        var changedAt = Stopwatch.StartNew();
+
+        balancer.Target = instances.B;
+        HttpStatusCode old, renamed;
+        do
+        {
+            old = (await browser.GetAsync($"http://{slug}.localhost/")).StatusCode;
+            renamed = (await browser.GetAsync($"http://{moved}.localhost/")).StatusCode;
+            if (old == HttpStatusCode.NotFound && renamed != HttpStatusCode.NotFound) break;
+            await Task.Delay(50, Ct);
+        }
+        while (changedAt.Elapsed < TimeSpan.FromSeconds(1));
+
+        Assert.True(old == HttpStatusCode.NotFound && renamed != HttpStatusCode.NotFound,
+            $"{changedAt.Elapsed.TotalMilliseconds:F0} ms after the change on A, B answered {old} at the old slug and {renamed} at the new one.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"B followed the slug change {changedAt.Elapsed.TotalMilliseconds:F0} ms after A made it.");
     }
 
     // Signs in interactively through A (A is the target until a test changes it) and lands on returnUrl's page.
