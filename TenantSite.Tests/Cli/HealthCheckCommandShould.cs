@@ -11,9 +11,11 @@ namespace TenantSite.Tests.Cli;
 public sealed class HealthCheckCommandShould(HealthCheckCommandShould.Factory app) : IClassFixture<HealthCheckCommandShould.Factory>
 {
     [Fact]
-    public async Task ExitZeroWhileTheAppIsHealthyAndOneOnceItsDatabaseIsGone()
+    public async Task ExitZeroWhileTheAppAnswersAndOneForAProbeThatFails()
     {
-        var url = $"http://127.0.0.1:{app.Port}/healthz";
+        // The image probes /healthz (alive: it asks nothing of the database); /readyz is the probe that can fail here.
+        var url = $"http://127.0.0.1:{app.Port}/readyz";
+        Assert.Equal(0, await HealthCheckCommand.RunAsync(["healthcheck", $"http://127.0.0.1:{app.Port}/healthz"], TextWriter.Null));
         Assert.Equal(0, await HealthCheckCommand.RunAsync(["healthcheck", url], TextWriter.Null));
 
         await using (var admin = NpgsqlDataSource.Create(app.Postgres.Admin("postgres")))

@@ -27,9 +27,10 @@ public static class RowLevelSecurityLint
 {
     /// <summary>
     /// The tables the runtime role uses without row-level security, because their rows belong to no tenant: the
-    /// data-protection key ring every instance shares, and the signed-out sessions every instance polls.
+    /// data-protection key ring every instance shares, the signed-out sessions every instance polls, and EF's migration
+    /// history, which the readiness probe reads.
     /// </summary>
-    public static readonly IReadOnlyList<string> TenantlessTables = ["data_protection_keys", "session_revocations"];
+    public static readonly IReadOnlyList<string> TenantlessTables = ["\"__EFMigrationsHistory\"", "data_protection_keys", "session_revocations"];
 
     private const string UserSchemas =
         "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";
