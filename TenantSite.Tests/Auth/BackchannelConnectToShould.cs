@@ -94,23 +94,11 @@ public sealed class BackchannelConnectToShould(BackchannelConnectToShould.Factor
 
     /// <summary>The app with its own dev-idp whose issuer is <see cref="Issuer"/>, reached through the setting.</summary>
     public sealed class Factory(PostgresServer postgres)
-        : OidcAppFactory(postgres, new DevIdp(new Dictionary<string, string> { ["DEV_IDP_ISSUER"] = Issuer }))
+        : OwnIdpAppFactory(postgres, new Dictionary<string, string> { ["DEV_IDP_ISSUER"] = Issuer })
     {
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
         {
             ["Oidc:BackchannelConnectTo"] = $"{Idp.Address.Host}:{Idp.Address.Port}",
         };
-
-        public override async ValueTask InitializeAsync()
-        {
-            await Idp.InitializeAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Idp.DisposeAsync();
-        }
     }
 }

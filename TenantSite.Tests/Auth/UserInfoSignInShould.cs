@@ -32,20 +32,6 @@ public sealed class UserInfoSignInShould(UserInfoSignInShould.Factory app) : ICl
     }
 
     /// <summary>The app with its own dev-idp, started with <c>DEV_IDP_ID_TOKEN_CLAIMS=minimal</c>.</summary>
-    public sealed class Factory(PostgresServer postgres) : OidcAppFactory(postgres, MinimalIdp)
-    {
-        private static DevIdp MinimalIdp => new(new Dictionary<string, string> { ["DEV_IDP_ID_TOKEN_CLAIMS"] = "minimal" });
-
-        public override async ValueTask InitializeAsync()
-        {
-            await Idp.InitializeAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Idp.DisposeAsync();
-        }
-    }
+    public sealed class Factory(PostgresServer postgres)
+        : OwnIdpAppFactory(postgres, new Dictionary<string, string> { ["DEV_IDP_ID_TOKEN_CLAIMS"] = "minimal" });
 }

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using TenantSite.Security;
 using TenantSite.Tenancy;
-using TenantSite.Tenancy.MultiTenant.Abstractions;
+using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
 
 namespace TenantSite.Observability;
 
@@ -22,7 +22,7 @@ internal static class RequestDiagnostics
     /// <summary>Runs the rest of the request in the organization's log scope (and tags its telemetry) when one resolved.</summary>
     public static async Task TenantAsync(HttpContext context, RequestDelegate next, ILogger logger, bool telemetry)
     {
-        if (context.Items[typeof(IMultiTenantContext)] is not IMultiTenantContext<OrganizationTenantInfo> { TenantInfo: { } tenant })
+        if (context.GetTenantInfo<OrganizationTenantInfo>() is not { } tenant)
         {
             await next(context);
             return;
