@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Data;
 /// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
 public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
-    private static readonly string[] TenantTables = ["invitations", "organization_members", "projects", "tasks"];
+    private static readonly string[] TenantTables = ["api_keys", "invitations", "organization_members", "projects", "tasks"];
 
     [Fact]
     public async Task GiveTheRuntimeRoleNoWayAroundRowLevelSecurity()
@@ -55,6 +55,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.Equal(
         [
             "__EFMigrationsHistory:SELECT",
+            // Revoking marks a key: none is deleted but with its organization.
+            "api_keys:INSERT,SELECT,UPDATE",
             // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
             // sign-out poll need, nothing more.
             "data_protection_keys:INSERT,SELECT",
@@ -106,6 +108,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.Equal(
         [
             "tenantsite_answer_invitation:True",
+            "tenantsite_authenticate_api_key:True",
             "tenantsite_create_organization:True",
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",

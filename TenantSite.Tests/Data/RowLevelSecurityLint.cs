@@ -40,7 +40,7 @@ public static class RowLevelSecurityLint
         await using var source = NpgsqlDataSource.Create(adminConnectionString);
         await using var connection = await source.OpenConnectionAsync();
         var violations = new List<string>();
-        var tables = await TenantTablesAsync(connection, violations);
+        var tables = await TenantTablesAsync(connection, runtimeRole, violations);
         var tenantless = await TablesWithoutRowLevelSecurityAsync(connection, runtimeRole, violations);
         await RuntimeRoleAsync(connection, runtimeRole, violations);
         var functions = await DefinerFunctionsAsync(connection, runtimeRole, violations);
@@ -65,7 +65,7 @@ public static class RowLevelSecurityLint
         return names.Where(TenantlessTables.Contains).ToArray();
     }
 
-    private static async Task<IReadOnlyList<string>> TenantTablesAsync(NpgsqlConnection connection, List<string> violations)
+    private static async Task<IReadOnlyList<string>> TenantTablesAsync(NpgsqlConnection connection, string role, List<string> violations)
     {
         var tables = await Sql.ReadAsync(connection, $"""
             SELECT c.oid::regclass::text, c.relrowsecurity, c.relforcerowsecurity
@@ -78,16 +78,17 @@ public static class RowLevelSecurityLint
         var policies = await Sql.ReadAsync(connection, """
             SELECT p.polrelid::regclass::text, p.polname,
                    CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-                   p.polpermissive, pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)
+                   p.polpermissive, pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid),
+                   0 = ANY (p.polroles) OR EXISTS (SELECT 1 FROM unnest(p.polroles) r WHERE pg_has_role($1, r, 'MEMBER'))
             FROM pg_policy p
-            """);
+            """, role);
         foreach (var row in tables)
         {
             var table = (string)row[0]!;
             if (row[1] is not true) violations.Add($"{table}: row-level security is not enabled");
             if (row[2] is not true) violations.Add($"{table}: row-level security is not forced (its owner would bypass it)");
             var own = policies.Where(p => (string)p[0]! == table)
-                .Select(p => new Policy((string)p[1]!, (string)p[2]!, (bool)p[3]!, (string?)p[4], (string?)p[5])).ToList();
+                .Select(p => new Policy((string)p[1]!, (string)p[2]!, (bool)p[3]!, (string?)p[4], (string?)p[5], (bool)p[6]!)).ToList();
             if (own.Count == 0) violations.Add($"{table}: has no policy");
             foreach (var policy in own) violations.AddRange(policy.Problems().Select(problem => $"{table}: policy {policy.Name} {problem}"));
             if (own.Count > 0 && !own.Any(p => p.IsTenantIsolation))
@@ -96,7 +97,9 @@ public static class RowLevelSecurityLint
         return tables.Select(t => (string)t[0]!).ToArray();
     }
 
-    private sealed record Policy(string Name, string Command, bool Permissive, string? Using, string? WithCheck)
+    // AppliesToRuntimeRole: the policy is for PUBLIC, or for a role the runtime role is (or can act as). One only for
+    // other roles (the owner's narrow lookups in the definer functions, TO CURRENT_USER) opens nothing to the app.
+    private sealed record Policy(string Name, string Command, bool Permissive, string? Using, string? WithCheck, bool AppliesToRuntimeRole)
     {
         private const string Tenant = "tenantsite_current_org_id()";
         private const string User = "tenantsite_current_user_id()";
@@ -110,7 +113,7 @@ public static class RowLevelSecurityLint
             // Permissive policies OR together: one that is not bound to the request's tenant or user opens the table.
             foreach (var expression in new[] { Using, WithCheck }.OfType<string>())
             {
-                if (Permissive && !expression.Contains(Tenant, StringComparison.Ordinal) && !expression.Contains(User, StringComparison.Ordinal))
+                if (Permissive && AppliesToRuntimeRole && !expression.Contains(Tenant, StringComparison.Ordinal) && !expression.Contains(User, StringComparison.Ordinal))
                     yield return $"(FOR {Command}) is bound to neither the current tenant nor the current user: {expression}";
             }
         }

@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     /// <summary>
     /// The key ring of every instance (<c>KeyRing/</c>). Here rather than in a context of its own: the key store leases a
@@ -40,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         IsMultiTenant<Project>(modelBuilder);
         IsMultiTenant<TaskItem>(modelBuilder);
         IsMultiTenant<Invitation>(modelBuilder);
+        IsMultiTenant<ApiKey>(modelBuilder);
         modelBuilder.UseSnakeCaseNames();
     }
 

@@ -16,6 +16,8 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE, DELETE ON organization_members, projects, tasks TO {0}",
         // Revoking or answering marks an invitation; none is ever deleted except with its organization.
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
+        // Revoking marks a key; none is ever deleted except with its organization.
+        "GRANT SELECT, INSERT, UPDATE ON api_keys TO {0}",
         // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
         "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
         // Outside RLS, no tenant's: the key ring every instance shares (its store only reads and adds keys; the
@@ -23,7 +25,8 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT ON data_protection_keys TO {0}",
         "GRANT SELECT, INSERT, DELETE ON session_revocations TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
-            "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean) TO {0}",
+            "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean), " +
+            "tenantsite_authenticate_api_key(text, bytea) TO {0}",
     ];
 
     /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>

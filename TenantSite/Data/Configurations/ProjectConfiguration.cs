@@ -12,9 +12,21 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.Property(p => p.Id).HasDefaultValueSql("gen_random_uuid()");
         b.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
         b.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");
+        b.Property(p => p.Version).IsVersion();
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrganizationId)
             .HasConstraintName("fk_projects_organization").OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(p => new { p.OrganizationId, p.CreatedAt }).IsDescending(false, true)
             .HasDatabaseName("ix_projects_organization_id_created_at");
     }
+}
+
+internal static class VersionColumn
+{
+    /// <summary>
+    /// Maps the property to PostgreSQL's system column <c>xmin</c>, which the database sets on every write and no
+    /// migration creates. Read for ETags, never written, and not a concurrency token for every SaveChanges: the API
+    /// checks it where a client asks it to (<c>If-Match</c>), in the UPDATE's own WHERE.
+    /// </summary>
+    public static PropertyBuilder<uint> IsVersion(this PropertyBuilder<uint> property) => property
+        .HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate();
 }

@@ -12,6 +12,7 @@ internal sealed class TaskItemConfiguration : IEntityTypeConfiguration<TaskItem>
         b.Property(t => t.Completed).HasDefaultValue(false);
         b.Property(t => t.CreatedAt).HasDefaultValueSql("now()");
         b.Property(t => t.UpdatedAt).HasDefaultValueSql("now()");
+        b.Property(t => t.Version).IsVersion();
         b.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId)
             .HasConstraintName("fk_tasks_organization").OnDelete(DeleteBehavior.Cascade);
         // The parent is referenced through (organization_id, project_id): a task can never point into another tenant.

@@ -8,5 +8,8 @@ public sealed class Project : ITenantOwned
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's row version (<c>xmin</c>): changes with every write, whoever makes it. The API's ETag.</summary>
+    public uint Version { get; set; }
     public List<TaskItem> Tasks { get; } = [];
 }

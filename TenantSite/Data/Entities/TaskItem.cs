@@ -10,5 +10,8 @@ public sealed class TaskItem : ITenantOwned
     public bool Completed { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's row version (<c>xmin</c>): changes with every write, whoever makes it. The API's ETag.</summary>
+    public uint Version { get; set; }
     public Project? Project { get; set; }
 }

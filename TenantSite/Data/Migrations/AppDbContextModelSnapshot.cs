@@ -45,6 +45,76 @@ namespace TenantSite.Data.Migrations
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.ApiKey", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("OrganizationId", "Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_api_keys_created_by");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ux_api_keys_prefix");
+
+                    b.ToTable("api_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_api_keys_name", "length(name) BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_api_keys_role", "role IN ('member', 'viewer')");
+
+                            t.HasCheckConstraint("ck_api_keys_secret_hash", "length(secret_hash) = 32");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -239,6 +309,11 @@ namespace TenantSite.Data.Migrations
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("OrganizationId", "Id")
                         .HasName("pk_projects");
 
@@ -313,6 +388,11 @@ namespace TenantSite.Data.Migrations
                         .HasColumnName("updated_at")
                         .HasDefaultValueSql("now()");
 
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("OrganizationId", "Id")
                         .HasName("pk_tasks");
 
@@ -371,6 +451,24 @@ namespace TenantSite.Data.Migrations
                         .HasDatabaseName("ux_users_issuer_subject");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.ApiKey", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.User", "Creator")
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_api_keys_created_by");
+
+                    b.HasOne("TenantSite.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_organization");
+
+                    b.Navigation("Creator");
                 });
 
             modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
