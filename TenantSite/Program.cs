@@ -1,3 +1,4 @@
+using TenantSite.Api;
 using TenantSite.Cli;
 using TenantSite.Health;
 using TenantSite.KeyRing;
@@ -23,6 +24,7 @@ builder.Services.AddRateLimits(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddForwardedHeadersFromProxies(builder.Configuration);
 builder.Services.AddHealth();
+builder.Services.AddTenantSiteApi();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
@@ -40,8 +42,10 @@ app.UseRouting();
 app.UseSignInRateLimit();
 app.UseInputChecks();
 app.UseTenantSiteAuth();
+app.UseApiKeyRateLimit();
 app.UseWriteRateLimit();
 app.MapRazorPages();
+app.MapTenantSiteApi();
 app.MapAuthEndpoints();
 await app.RunAsync();
 return 0;

@@ -60,6 +60,21 @@ public static class TestOrganizations
             organization, email, role, (object?)invitedBy ?? DBNull.Value, (expiresIn ?? TimeSpan.FromDays(7)).TotalSeconds);
     }
 
+    /// <summary>
+    /// Creates an API key of <paramref name="organization"/> with <paramref name="role"/> as the settings page does
+    /// (only its hash and prefix stored); returns the full key and its id.
+    /// </summary>
+    public static async Task<(string Key, Guid Id)> CreateApiKeyAsync(string adminConnectionString, Guid organization, string role,
+        string name = "test key")
+    {
+        var (key, prefix, hash) = TenantSite.Api.Keys.ApiKeySecret.Create();
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var id = await ScalarAsync(source,
+            "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            organization, name, role, prefix, hash);
+        return (key, id);
+    }
+
     /// <summary>One value read as the superuser.</summary>
     public static async Task<T> ScalarAsync<T>(string adminConnectionString, string sql, params object[] args)
     {

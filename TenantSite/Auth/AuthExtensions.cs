@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
+using TenantSite.Api.Keys;
 using TenantSite.Observability;
 using TenantSite.Tenancy;
 
@@ -50,6 +51,8 @@ public static class AuthExtensions
             .Configure<IOptions<TenancyOptions>>((o, tenancy) => o.Cookie.Domain = SharedCookieDomain(tenancy.Value.RootDomain));
 
         if (OidcSignIn.IsConfigured(configuration)) authentication.AddOidcSignIn(configuration);
+        // Bearer keys, for the API's endpoints only (UseApiKeys).
+        authentication.AddApiKeys();
 
         var policies = services.AddAuthorizationBuilder()
             .AddPolicy(OrganizationMemberRequirement.Policy, p => p.RequireAuthenticatedUser()
@@ -98,9 +101,10 @@ public static class AuthExtensions
     public static string? SharedCookieDomain(string rootDomain) => rootDomain.Contains('.') ? rootDomain : null;
 
     /// <summary>
-    /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication, the user's
+    /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication (an API
+    /// request's bearer key in place of the cookie), the user's
     /// data scope and log scope, authorization, then the organization's data scope once authorization confirmed the membership.
     /// </summary>
     public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>
-        app.UseCookiePolicy().UseAuthentication().UseDataScopeUser().UseUserDiagnostics().UseAuthorization().UseDataScopeOrganization();
+        app.UseCookiePolicy().UseAuthentication().UseApiKeys().UseDataScopeUser().UseUserDiagnostics().UseAuthorization().UseDataScopeOrganization();
 }

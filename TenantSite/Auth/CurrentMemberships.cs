@@ -12,10 +12,16 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     private IReadOnlyList<Membership>? _all;
     private Membership? _current;
 
-    /// <summary>All organizations the user belongs to, by name.</summary>
+    /// <summary>All organizations the user belongs to, by name (for an API key: its organization).</summary>
     public async Task<IReadOnlyList<Membership>> GetAllAsync(CancellationToken cancellationToken = default)
     {
         if (_all is not null) return _all;
+        // An API key is a member of its own organization only, with its own role; its row was read to authenticate it.
+        if (scope.ApiKey is { } key)
+        {
+            var own = tenancy.MultiTenantContext.TenantInfo is { } tenant && tenant.OrganizationId == key.OrganizationId ? tenant : null;
+            return _all = [new Membership(key.OrganizationId, own?.Identifier ?? "", own?.Name ?? "", key.Role)];
+        }
         if (scope.UserId is not { } userId) return _all = [];
         _all = await MembershipsOf(db, userId).ToListAsync(cancellationToken);
         return _all;

@@ -12,11 +12,13 @@ namespace TenantSite.Auth;
 /// </summary>
 public static class DataScopeMiddleware
 {
-    /// <summary>Records the authenticated user; call between authentication and authorization.</summary>
+    /// <summary>Records the authenticated user (or API key); call between authentication and authorization.</summary>
     public static IApplicationBuilder UseDataScopeUser(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         if (context.User.FindFirstValue(TenantSiteClaims.UserId) is { } value && Guid.TryParse(value, out var userId))
             context.RequestServices.GetRequiredService<DataScope>().SetUser(userId);
+        else if (ApiKeyOf(context.User) is { } key)
+            context.RequestServices.GetRequiredService<DataScope>().SetApiKey(key);
         return next(context);
     });
 
@@ -31,7 +33,15 @@ public static class DataScopeMiddleware
         await next(context);
     });
 
-    // Pages/Org/** (AuthorizeFolder) carry the membership policy; the permission policies include its requirement.
+    // Put there by Api/Keys/ApiKeyAuthentication only, from the key's row.
+    private static ApiKeyGrant? ApiKeyOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyId), out var key) &&
+        Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyOrganizationId), out var organization) &&
+        user.FindFirstValue(TenantSiteClaims.ApiKeyRole) is { } role
+            ? new ApiKeyGrant(key, organization, role)
+            : null;
+
+    // Pages/Org/** (AuthorizeFolder) and the API (Api/ApiExtensions) carry the membership policy; the permission policies include its requirement.
     private static bool RequiresMembership(Endpoint? endpoint) =>
         endpoint?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == OrganizationMemberRequirement.Policy) == true;
 }

@@ -5,4 +5,13 @@ public static class TenantSiteClaims
 {
     /// <summary>users.id of the signed-in user, added when the user is provisioned at sign-in.</summary>
     public const string UserId = "tenantsite:uid";
+
+    /// <summary>api_keys.id of the key that authenticated an API request (<c>Api/Keys</c>).</summary>
+    public const string ApiKeyId = "tenantsite:key";
+
+    /// <summary>The organization that owns that key: the only one the request may act for.</summary>
+    public const string ApiKeyOrganizationId = "tenantsite:key_org";
+
+    /// <summary>The key's role (member or viewer), which grants its permissions.</summary>
+    public const string ApiKeyRole = "tenantsite:key_role";
 }

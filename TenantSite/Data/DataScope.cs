@@ -14,8 +14,18 @@ public sealed class DataScope
     /// <summary>The signed-in user (users.id), or null.</summary>
     public Guid? UserId { get; private set; }
 
+    /// <summary>The API key that authenticated the request instead of a user, or null.</summary>
+    public ApiKeyGrant? ApiKey { get; private set; }
+
     /// <summary>Records the signed-in user.</summary>
     public void SetUser(Guid userId) => UserId = userId;
+
+    /// <summary>Records the API key that authenticated the request; a request acts for a user or a key, never both.</summary>
+    public void SetApiKey(ApiKeyGrant key)
+    {
+        if (UserId is not null) throw new InvalidOperationException("This scope already acts for a user.");
+        ApiKey = key;
+    }
 
     /// <summary>Enters an organization whose membership was verified. Switching to another one in the same scope is a bug.</summary>
     public void EnterOrganization(Guid organizationId)
@@ -25,3 +35,6 @@ public sealed class DataScope
         OrganizationId = organizationId;
     }
 }
+
+/// <summary>What an API key grants: its organization's data, with the permissions of its role.</summary>
+public sealed record ApiKeyGrant(Guid KeyId, Guid OrganizationId, string Role);

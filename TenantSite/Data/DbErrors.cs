@@ -20,6 +20,10 @@ public static class DbErrors
     public static bool IsCheckViolation(this Exception exception, string constraint) =>
         Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation } error && error.ConstraintName == constraint;
 
+    /// <summary>True when <paramref name="exception"/> (or its cause) violated the foreign key <paramref name="constraint"/>.</summary>
+    public static bool IsForeignKeyViolation(this Exception exception, string constraint) =>
+        Find(exception) is { SqlState: PostgresErrorCodes.ForeignKeyViolation } error && error.ConstraintName == constraint;
+
     /// <summary>True when the write would have left an organization without an owner.</summary>
     public static bool IsLastOwnerViolation(this Exception exception) =>
         Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: KeepOneOwner };

@@ -6,12 +6,13 @@ namespace TenantSite.RateLimits;
 /// <summary>
 /// Rate limits with ASP.NET Core's rate limiting middleware, in two places of the pipeline, because what they count
 /// is known at different times: sign-in requests by client address before authentication (the handler answers the
-/// OpenID Connect callback inside it), writes by user and organization after authorization. Each placement runs only
+/// OpenID Connect callback inside it), API requests by key and writes by user (or key) and organization after
+/// authorization. Each placement runs only
 /// for its own requests, so reads never reach a limiter.
 /// </summary>
 public static class RateLimitExtensions
 {
-    /// <summary>Binds and checks the <c>RateLimits</c> section and registers both limiters.</summary>
+    /// <summary>Binds and checks the <c>RateLimits</c> section and registers the limiters.</summary>
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>()
@@ -20,6 +21,7 @@ public static class RateLimitExtensions
             .ValidateOnStart();
         services.AddSingleton<SignInRateLimit>();
         services.AddSingleton<WriteRateLimit>();
+        services.AddSingleton<ApiKeyRateLimit>();
         // The middleware's own services (metrics). Its options stay unused: each placement brings its own limiter.
         services.AddRateLimiter(_ => { });
         return services;
@@ -37,6 +39,13 @@ public static class RateLimitExtensions
     {
         var limit = app.ApplicationServices.GetRequiredService<WriteRateLimit>();
         return app.UseWhen(WriteRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
+    }
+
+    /// <summary>Limits every request per API key. Call after <c>UseTenantSiteAuth</c>, before the write limit.</summary>
+    public static IApplicationBuilder UseApiKeyRateLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<ApiKeyRateLimit>();
+        return app.UseWhen(ApiKeyRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
     private static RateLimiterOptions Rejecting(PartitionedRateLimiter<HttpContext> limiter) => new()

@@ -29,4 +29,8 @@ public sealed class RateLimitOptions
     /// <summary>Writes per organization, by all of its members together.</summary>
     [Range(1, Most, ErrorMessage = "RateLimits:WritesPerOrganizationPerMinute must be between {1} and {2}.")]
     public int WritesPerOrganizationPerMinute { get; set; } = 600;
+
+    /// <summary>API requests (reads and writes) per API key. A key's writes also count against its organization's.</summary>
+    [Range(1, Most, ErrorMessage = "RateLimits:ApiRequestsPerKeyPerMinute must be between {1} and {2}.")]
+    public int ApiRequestsPerKeyPerMinute { get; set; } = 600;
 }

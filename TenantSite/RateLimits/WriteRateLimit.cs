@@ -47,12 +47,17 @@ public sealed class WriteRateLimit : IDisposable
     /// <summary>Stops the limiters' replenishment timers.</summary>
     public void Dispose() => Limiter.Dispose();
 
-    /// <summary>Who a write counts for: the signed-in user; an anonymous write (only <c>/signout</c> can see one) per address.</summary>
-    private readonly record struct Writer(Guid? UserId, IPAddress? Address)
+    /// <summary>
+    /// Who a write counts for: the signed-in user, or the API key; an anonymous write (only <c>/signout</c> can see one)
+    /// per address.
+    /// </summary>
+    private readonly record struct Writer(Guid? UserId, Guid? KeyId, IPAddress? Address)
     {
-        public static Writer Of(HttpContext context) =>
-            context.RequestServices.GetRequiredService<DataScope>().UserId is { } user
-                ? new Writer(user, null)
-                : new Writer(null, ClientAddress.PartitionKey(context.Connection.RemoteIpAddress));
+        public static Writer Of(HttpContext context) => context.RequestServices.GetRequiredService<DataScope>() switch
+        {
+            { UserId: { } user } => new Writer(user, null, null),
+            { ApiKey: { } key } => new Writer(null, key.KeyId, null),
+            _ => new Writer(null, null, ClientAddress.PartitionKey(context.Connection.RemoteIpAddress)),
+        };
     }
 }

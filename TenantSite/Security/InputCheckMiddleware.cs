@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using TenantSite.Api;
 
 namespace TenantSite.Security;
 
@@ -6,7 +7,7 @@ namespace TenantSite.Security;
 /// Refuses malformed input before anything reads it — the antiforgery check, model binding, the sign-in handler —
 /// so each gets only well-formed UTF-8 without control characters: the query string of every request, and the body
 /// of every request that sends one, which must be a UTF-8 <c>application/x-www-form-urlencoded</c> form (what every
-/// form and htmx request here sends) of at most <see cref="MaxFormBytes"/>. The body is read once, checked and
+/// form and htmx request here sends) of at most <see cref="MaxFormBytes"/> — or, on the JSON API, UTF-8 JSON of that size. The body is read once, checked and
 /// handed on from memory.
 /// </summary>
 public sealed class InputCheckMiddleware(RequestDelegate next)
@@ -37,6 +38,7 @@ public sealed class InputCheckMiddleware(RequestDelegate next)
         if (!SendsData(request)) return null;
         var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         if (string.IsNullOrEmpty(request.ContentType) && !hasBody) return null;
+        if (ApiEndpoint.Is(context)) return await CheckJsonAsync(context);
         if (!IsUtf8Form(request.ContentType))
             return new RequestRejection(StatusCodes.Status415UnsupportedMediaType,
                 $"Forms must be sent as {FormType} in UTF-8, as a browser sends them.");
@@ -64,6 +66,24 @@ public sealed class InputCheckMiddleware(RequestDelegate next)
         }
     }
 
+    // The API's bodies are JSON, read by the endpoint's binding, whose errors become problem details; here only their
+    // type and size, so that nothing reads an unbounded body.
+    private static async Task<RequestRejection?> CheckJsonAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ||
+            !type.MediaType.Equals(JsonType, StringComparison.OrdinalIgnoreCase) ||
+            type.Charset.Length > 0 && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            return new RequestRejection(StatusCodes.Status415UnsupportedMediaType, $"Send the body as {JsonType} in UTF-8.");
+        if (request.ContentLength > MaxFormBytes) return JsonTooLarge();
+        var body = await ReadAtMostAsync(request.Body, MaxFormBytes + 1, context.RequestAborted);
+        if (body.Length > MaxFormBytes) return JsonTooLarge();
+        request.Body = new MemoryStream(body, writable: false);
+        return null;
+    }
+
+    private const string JsonType = "application/json";
+
     private static bool SendsData(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) ||
         HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method);
@@ -75,6 +95,9 @@ public sealed class InputCheckMiddleware(RequestDelegate next)
 
     private static RequestRejection TooLarge() => new(StatusCodes.Status413PayloadTooLarge,
         $"The form is too large: at most {MaxFormBytes / 1024} KB can be sent.");
+
+    private static RequestRejection JsonTooLarge() => new(StatusCodes.Status413PayloadTooLarge,
+        $"The body is too large: at most {MaxFormBytes / 1024} KB of JSON can be sent.");
 
     private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
     {

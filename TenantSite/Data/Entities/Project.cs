@@ -3,6 +3,9 @@ namespace TenantSite.Data.Entities;
 /// <summary>A project of one organization.</summary>
 public sealed class Project : ITenantOwned
 {
+    /// <summary>The longest name a project may have, in characters.</summary>
+    public const int MaxNameLength = 100;
+
     public Guid OrganizationId { get; set; }
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required string Name { get; set; }

@@ -3,6 +3,9 @@ namespace TenantSite.Data.Entities;
 /// <summary>A task in a project (table <c>tasks</c>; named TaskItem to stay clear of System.Threading.Tasks.Task).</summary>
 public sealed class TaskItem : ITenantOwned
 {
+    /// <summary>The longest title a task may have, in characters.</summary>
+    public const int MaxTitleLength = 200;
+
     public Guid OrganizationId { get; set; }
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid ProjectId { get; set; }

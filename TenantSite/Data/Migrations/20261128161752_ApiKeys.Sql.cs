@@ -29,13 +29,16 @@ public partial class ApiKeys
             DECLARE
                 v_previous text := current_setting('app.current_org_id', true);
                 v_key record;
+                v_found boolean;
             BEGIN
                 PERFORM set_config('app.api_key_prefix', coalesce(p_prefix, ''), true);
                 SELECT k.id, k.organization_id, k.role, k.name, k.last_used_at INTO v_key
                 FROM public.api_keys k
                 WHERE k.prefix = p_prefix AND k.secret_hash = p_secret_hash AND k.revoked_at IS NULL;
+                -- Read FOUND before PERFORM, which sets it again.
+                v_found := FOUND;
                 PERFORM set_config('app.api_key_prefix', '', true);
-                IF NOT FOUND THEN
+                IF NOT v_found THEN
                     RETURN;
                 END IF;
                 IF v_key.last_used_at IS NULL OR v_key.last_used_at < now() - interval '1 minute' THEN

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Filters;
+using TenantSite.Api;
 using TenantSite.RateLimits;
 using TenantSite.Security;
 
@@ -43,9 +44,26 @@ public sealed class Status : PageModel
             // Rendered without the database: the layout then leaves out the organization switcher.
             ViewData["DatabaseUnavailable"] = true;
         }
+        // The API answers in problem details, whatever went wrong and whoever refused it.
+        if (ApiEndpoint.IsApiPath(OriginalPath()))
+        {
+            context.Result = new ProblemResult(ApiProblems.ForStatus(HttpContext, Response.StatusCode, HttpContext.Rejection()?.Message, failure));
+            return;
+        }
         // Rendered here, for every verb: Razor Pages would answer an OPTIONS request it has no handler for with an
         // empty 200, turning the 405 of OPTIONS /signout into a success.
         context.Result = Request.IsHtmx() ? Partial("_StatusFlash", Message) : Page();
+    }
+
+    private PathString OriginalPath() =>
+        HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted ? reExecuted.OriginalPathBase + reExecuted.OriginalPath
+        : HttpContext.Features.Get<IExceptionHandlerPathFeature>() is { } handled ? Request.PathBase + handled.Path
+        : Request.PathBase + Request.Path;
+
+    // An IResult (the minimal APIs' problem writer) where a page expects an IActionResult.
+    private sealed class ProblemResult(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
     }
 
     private (string Title, string Message) Describe(int code) => code switch

@@ -13,7 +13,7 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
 
     public IReadOnlyList<ProjectSummary> Projects { get; private set; } = [];
 
-    [BindProperty, Required(ErrorMessage = "Enter a project name."), StringLength(100, ErrorMessage = "Use at most 100 characters.")]
+    [BindProperty, Required(ErrorMessage = "Enter a project name."), StringLength(Project.MaxNameLength, ErrorMessage = "Use at most {1} characters.")]
     public string? Name { get; set; }
 
     public CurrentMemberships Access => access;

@@ -24,7 +24,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     [BindProperty(SupportsGet = true, Name = "filter")]
     public string? Filter { get; set; }
 
-    [BindProperty, Required(ErrorMessage = "Enter a task title."), StringLength(200, ErrorMessage = "Use at most 200 characters.")]
+    [BindProperty, Required(ErrorMessage = "Enter a task title."), StringLength(TaskItem.MaxTitleLength, ErrorMessage = "Use at most {1} characters.")]
     public string? Title { get; set; }
 
     public string CurrentFilter => TaskFilter.Normalize(Filter);

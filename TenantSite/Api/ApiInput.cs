@@ -1,0 +1,66 @@
+using System.Buffers.Text;
+using System.Globalization;
+
+namespace TenantSite.Api;
+
+/// <summary>
+/// Checks what an API request sends, collecting every problem by field (the names clients send, camelCase) so that
+/// one 400 lists them all.
+/// </summary>
+public sealed class ApiInput
+{
+    /// <summary>The page size when the client names none, and the most it may ask for.</summary>
+    public const int DefaultLimit = 50, MaxLimit = 100;
+
+    private readonly Dictionary<string, string[]> _errors = [];
+
+    /// <summary>The problems found, by field; empty when the input is valid.</summary>
+    public IDictionary<string, string[]> Errors => _errors;
+
+    public bool IsValid => _errors.Count == 0;
+
+    /// <summary>A required text field: trimmed, not empty, at most <paramref name="maxLength"/> characters, no control characters.</summary>
+    public string Text(string? value, string field, int maxLength)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) Add(field, $"Enter {field}.");
+        else if (text.Length > maxLength) Add(field, $"Use at most {maxLength} characters.");
+        else if (text.Any(char.IsControl)) Add(field, "Use no control characters (such as line breaks or tabs).");
+        return text;
+    }
+
+    /// <summary>The <c>limit</c> query parameter: a whole number from 1 to <see cref="MaxLimit"/>.</summary>
+    public int Limit(string? value)
+    {
+        if (value is null) return DefaultLimit;
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit) return limit;
+        Add("limit", $"Use a whole number from 1 to {MaxLimit}.");
+        return DefaultLimit;
+    }
+
+    /// <summary>The <c>cursor</c> query parameter, as a previous page's <c>nextCursor</c> gave it.</summary>
+    public Guid? Cursor(string? value)
+    {
+        if (value is null) return null;
+        Span<byte> bytes = stackalloc byte[16];
+        if (value.Length == 22 && Base64Url.TryDecodeFromChars(value, bytes, out var written) && written == 16) return new Guid(bytes);
+        Add("cursor", "Use the nextCursor of a previous page, unchanged.");
+        return null;
+    }
+
+    /// <summary>An optional true/false query parameter.</summary>
+    public bool? Flag(string? value, string field)
+    {
+        if (value is null) return null;
+        if (bool.TryParse(value, out var flag)) return flag;
+        Add(field, "Use true or false.");
+        return null;
+    }
+
+    /// <summary>Records a problem with <paramref name="field"/>.</summary>
+    public void Add(string field, string message) =>
+        _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>The cursor that continues after <paramref name="last"/>.</summary>
+    public static string CursorAfter(Guid last) => Base64Url.EncodeToString(last.ToByteArray());
+}

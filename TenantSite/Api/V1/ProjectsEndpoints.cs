@@ -1,0 +1,103 @@
+namespace TenantSite.Api.V1;
+
+/// <summary>
+/// <c>/api/v1/projects</c>: list, read, create, rename and delete the organization's projects. Every query goes through
+/// the tenant's query filter and RLS like the pages' do; an id of another organization's project is simply not found.
+/// </summary>
+public static class ProjectsEndpoints
+{
+    public static void MapProjects(this RouteGroupBuilder api)
+    {
+        var projects = api.MapGroup("/projects").WithTags("Projects");
+        projects.MapGet("/", ListAsync).WithName("listProjects").WithSummary("List projects, oldest first")
+            .RequirePermission(Permissions.ReadProjects).Produces<Page<ProjectResource>>().ProducesValidationProblem();
+        projects.MapGet("/{id:guid}", GetAsync).WithName("getProject").WithSummary("Read a project")
+            .RequirePermission(Permissions.ReadProjects).Produces<ProjectResource>().ProducesProblem(StatusCodes.Status404NotFound);
+        projects.MapPost("/", CreateAsync).WithName("createProject").WithSummary("Create a project")
+            .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
+            .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem();
+        projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
+            .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json").Produces<ProjectResource>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        projects.MapDelete("/{id:guid}", DeleteAsync).WithName("deleteProject").WithSummary("Delete a project and its tasks")
+            .RequirePermission(Permissions.DeleteProjects).Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        projects.MapTasksOfProject();
+    }
+
+    // Keyset pagination by id: stable under inserts and deletes, and one index range (organization_id, id) per page.
+    private static async Task<IResult> ListAsync(string? limit, string? cursor, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var input = new ApiInput();
+        var size = input.Limit(limit);
+        var after = input.Cursor(cursor);
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+
+        var rows = await db.Projects
+            .Where(p => after == null || p.Id.CompareTo(after.Value) > 0)
+            .OrderBy(p => p.Id).Take(size + 1)
+            .Select(p => new ProjectResource(p.Id, p.Name, p.CreatedAt, p.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paged(rows, size, p => p.Id));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, AppDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null) return NotFound();
+        response.Headers.ETag = ETags.Of(project.Version);
+        return TypedResults.Ok(Resource(project));
+    }
+
+    private static async Task<IResult> CreateAsync(ProjectInput body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var input = new ApiInput();
+        var name = input.Text(body.Name, "name", Project.MaxNameLength);
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+
+        var project = new Project { Name = name };
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        context.Response.Headers.ETag = ETags.Of(project.Version);
+        return TypedResults.Created(Location(context, project.Id), Resource(project));
+    }
+
+    private static async Task<IResult> RenameAsync(Guid id, ProjectInput body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (ETags.IfMatch(context.Request) is not { } precondition) return ApiProblems.MalformedIfMatch();
+        var input = new ApiInput();
+        var name = input.Text(body.Name, "name", Project.MaxNameLength);
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+
+        // The precondition is part of the UPDATE's WHERE: a write in between cannot slip through.
+        var changed = await Matching(db.Projects.Where(p => p.Id == id), precondition)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, name).SetProperty(p => p.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
+        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (project is null) return NotFound();
+        if (changed == 0) return ApiProblems.PreconditionFailed();
+        context.Response.Headers.ETag = ETags.Of(project.Version);
+        return TypedResults.Ok(Resource(project));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
+        // Its tasks go with it (ON DELETE CASCADE), as on the pages.
+        if (await Matching(db.Projects.Where(p => p.Id == id), precondition).ExecuteDeleteAsync(cancellationToken) > 0)
+            return TypedResults.NoContent();
+        return await db.Projects.AnyAsync(p => p.Id == id, cancellationToken) ? ApiProblems.PreconditionFailed() : NotFound();
+    }
+
+    internal static IQueryable<Project> Matching(IQueryable<Project> projects, ETags.Precondition precondition) =>
+        precondition.AnyVersion ? projects : projects.Where(p => precondition.Versions.Contains(p.Version));
+
+    internal static Page<T> Paged<T>(List<T> rows, int size, Func<T, Guid> id) =>
+        rows.Count > size ? new Page<T>(rows[..size], ApiInput.CursorAfter(id(rows[size - 1]))) : new Page<T>(rows, null);
+
+    internal static IResult NotFound() => ApiProblems.NotFound("No project with this id in this organization.");
+
+    private static ProjectResource Resource(Project p) => new(p.Id, p.Name, p.CreatedAt, p.UpdatedAt);
+
+    private static string Location(HttpContext context, Guid id) =>
+        $"{context.Request.PathBase}{ApiEndpoint.BasePath}/projects/{id:D}";
+}

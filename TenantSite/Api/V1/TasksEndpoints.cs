@@ -1,0 +1,121 @@
+namespace TenantSite.Api.V1;
+
+/// <summary>
+/// Tasks: listed and created below their project (<c>/api/v1/projects/{id}/tasks</c>), read, changed and deleted by
+/// their own id (<c>/api/v1/tasks/{id}</c>). The same permissions as the project page: members write, viewers read.
+/// </summary>
+public static class TasksEndpoints
+{
+    public static void MapTasksOfProject(this RouteGroupBuilder projects)
+    {
+        projects.MapGet("/{id:guid}/tasks", ListAsync).WithTags("Tasks").WithName("listTasks").WithSummary("List a project's tasks, oldest first")
+            .RequirePermission(Permissions.ReadProjects).Produces<Page<TaskResource>>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        projects.MapPost("/{id:guid}/tasks", CreateAsync).WithTags("Tasks").WithName("createTask").WithSummary("Add a task to a project")
+            .RequirePermission(Permissions.WriteProjects).Accepts<NewTaskInput>("application/json")
+            .Produces<TaskResource>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    public static void MapTasks(this RouteGroupBuilder api)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+        tasks.MapGet("/{id:guid}", GetAsync).WithName("getTask").WithSummary("Read a task")
+            .RequirePermission(Permissions.ReadProjects).Produces<TaskResource>().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPatch("/{id:guid}", UpdateAsync).WithName("updateTask").WithSummary("Change a task's title or completion")
+            .RequirePermission(Permissions.WriteProjects).Accepts<TaskChanges>("application/json").Produces<TaskResource>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        tasks.MapDelete("/{id:guid}", DeleteAsync).WithName("deleteTask").WithSummary("Delete a task")
+            .RequirePermission(Permissions.DeleteProjects).Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    }
+
+    // One query: the project (null when it is not this organization's) with one page of its tasks.
+    private static async Task<IResult> ListAsync(Guid id, string? limit, string? cursor, string? completed, AppDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var input = new ApiInput();
+        var size = input.Limit(limit);
+        var after = input.Cursor(cursor);
+        var done = input.Flag(completed, "completed");
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+
+        var project = await db.Projects.Where(p => p.Id == id)
+            .Select(p => new
+            {
+                Tasks = p.Tasks
+                    .Where(t => (after == null || t.Id.CompareTo(after.Value) > 0) && (done == null || t.Completed == done))
+                    .OrderBy(t => t.Id).Take(size + 1)
+                    .Select(t => new TaskResource(t.Id, t.ProjectId, t.Title, t.Completed, t.CreatedAt, t.UpdatedAt))
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (project is null) return ProjectsEndpoints.NotFound();
+        return TypedResults.Ok(ProjectsEndpoints.Paged(project.Tasks, size, t => t.Id));
+    }
+
+    private static async Task<IResult> CreateAsync(Guid id, NewTaskInput body, AppDbContext db, HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var input = new ApiInput();
+        var title = input.Text(body.Title, "title", TaskItem.MaxTitleLength);
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+        if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken)) return ProjectsEndpoints.NotFound();
+
+        var task = new TaskItem { ProjectId = id, Title = title };
+        db.Tasks.Add(task);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation("fk_tasks_project"))
+        {
+            // Deleted since the check above.
+            return ProjectsEndpoints.NotFound();
+        }
+        context.Response.Headers.ETag = ETags.Of(task.Version);
+        return TypedResults.Created($"{context.Request.PathBase}{ApiEndpoint.BasePath}/tasks/{task.Id:D}", Resource(task));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, AppDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null) return NotFound();
+        response.Headers.ETag = ETags.Of(task.Version);
+        return TypedResults.Ok(Resource(task));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, TaskChanges body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (ETags.IfMatch(context.Request) is not { } precondition) return ApiProblems.MalformedIfMatch();
+        var input = new ApiInput();
+        var title = body.Title is null ? null : input.Text(body.Title, "title", TaskItem.MaxTitleLength);
+        if (body is { Title: null, Completed: null }) input.Add("$", "Send title, completed, or both.");
+        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
+
+        var now = DateTimeOffset.UtcNow;
+        var changed = await Matching(db.Tasks.Where(t => t.Id == id), precondition).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.Title, t => title ?? t.Title)
+            .SetProperty(t => t.Completed, t => body.Completed ?? t.Completed)
+            .SetProperty(t => t.UpdatedAt, now), cancellationToken);
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (task is null) return NotFound();
+        if (changed == 0) return ApiProblems.PreconditionFailed();
+        context.Response.Headers.ETag = ETags.Of(task.Version);
+        return TypedResults.Ok(Resource(task));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
+        if (await Matching(db.Tasks.Where(t => t.Id == id), precondition).ExecuteDeleteAsync(cancellationToken) > 0)
+            return TypedResults.NoContent();
+        return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? ApiProblems.PreconditionFailed() : NotFound();
+    }
+
+    private static IQueryable<TaskItem> Matching(IQueryable<TaskItem> tasks, ETags.Precondition precondition) =>
+        precondition.AnyVersion ? tasks : tasks.Where(t => precondition.Versions.Contains(t.Version));
+
+    private static IResult NotFound() => ApiProblems.NotFound("No task with this id in this organization.");
+
+    private static TaskResource Resource(TaskItem t) => new(t.Id, t.ProjectId, t.Title, t.Completed, t.CreatedAt, t.UpdatedAt);
+}
