@@ -68,6 +68,7 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerUserPerMinute", "100000");
         builder.UseSetting("RateLimits:WritesPerOrganizationPerMinute", "100000");
+        builder.UseSetting("RateLimits:ApiRequestsPerKeyPerMinute", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => ConfigureTestAuthentication(services));
     }

@@ -20,6 +20,8 @@ public static class ApiExtensions
     {
         services.AddOpenApi(DocumentName, o =>
         {
+            // The API's endpoints only: sign-in and the other app endpoints are not part of it.
+            o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<ApiEndpoint>().Any();
             o.AddDocumentTransformer<ApiDocument>();
             o.AddOperationTransformer(ApiDocument.DescribeCommonResponses);
         });
