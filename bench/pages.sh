@@ -9,6 +9,8 @@
 #   project-100     a project page with 100 tasks
 #   project-200     a project page with 200 tasks, for the marginal cost of a task row
 #   members         bench-20's members page (alice manages members: the invitations are on it)
+#   api-projects    GET /api/v1/projects?limit=20 on bench-20 with a viewer API key (its lookup plus the query)
+#   api-tasks-100   GET /api/v1/projects/{id}/tasks?limit=100 with that key: the API's side of project-100
 # Per page: req/s, p50, p99, non-2xx, bytes, and the app's CPU time and allocated bytes per request (from the
 # runtime's own counters, read before and after each run). The app's peak RSS is printed at the end.
 #
@@ -22,7 +24,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 C="${1:-32}"; S="${2:-10}"; R="${3:-3}"; shift $(( $# < 3 ? $# : 3 ))
-PAGES=("$@"); [ ${#PAGES[@]} -gt 0 ] || PAGES=(dashboard-20 dashboard-200 project-20 project-100 project-200 members)
+PAGES=("$@"); [ ${#PAGES[@]} -gt 0 ] || PAGES=(dashboard-20 dashboard-200 project-20 project-100 project-200 members api-projects api-tasks-100)
 export PATH="$PATH:$HOME/.dotnet/tools"
 command -v dotnet-counters >/dev/null || dotnet tool install -g dotnet-counters >/dev/null
 command -v dotnet-trace >/dev/null || [ -z "${BENCH_PROFILE:-}" ] || dotnet tool install -g dotnet-trace >/dev/null
@@ -63,8 +65,10 @@ app() { dotnet TenantSite/bin/Release/net10.0/TenantSite.dll "$@"; }
 app migrate >"$WORK/migrate.log" 2>&1 || { tail "$WORK/migrate.log"; exit 1; }
 app seed-demo >"$WORK/seed.log" 2>&1 || { tail "$WORK/seed.log"; exit 1; }
 app seed-scale >>"$WORK/seed.log" 2>&1 || { tail "$WORK/seed.log"; exit 1; }
+# An API key of bench-20 (a viewer), stored as the app stores one: its prefix and the SHA-256 of the whole key.
+API_KEY="ts_benchbenchbe_$(printf 'k%.0s' $(seq 1 43))"
 # Two organizations alice owns. As the superuser (RLS does not bind it); the triggers are skipped for bulk rows.
-pgsu -d tenantsite >/dev/null <<'SQL'
+pgsu -d tenantsite -v key="$API_KEY" >/dev/null <<'SQL'
 set session_replication_role = replica;
 insert into organizations (id, name, slug) values
   ('00000000-0000-0000-0000-00000000b020', 'Bench 20', 'bench-20'), ('00000000-0000-0000-0000-00000000b200', 'Bench 200', 'bench-200');
@@ -82,6 +86,9 @@ insert into tasks (organization_id, id, project_id, title, completed, created_at
   cross join lateral generate_series(1, case when o.slug = 'bench-20' and pr.name = 'Project 1' then 20
                                              when o.slug = 'bench-20' and pr.name = 'Project 2' then 100
                                              when o.slug = 'bench-20' and pr.name = 'Project 3' then 200 else 5 end) t;
+insert into api_keys (organization_id, name, role, prefix, secret_hash)
+  select id, 'bench', 'viewer', split_part(:'key', '_', 1) || '_' || split_part(:'key', '_', 2), sha256(convert_to(:'key', 'UTF8'))
+  from organizations where slug = 'bench-20';
 analyze;
 SQL
 echo "bench: $(pgsu -d tenantsite -Atc "select count(*) from organizations") organizations, $(pgsu -d tenantsite -Atc "select count(*) from tasks") tasks"
@@ -115,13 +122,17 @@ target() { # page -> host path
     project-100) echo "bench-20.localhost /projects/00000000-0000-0000-0020-000000000002" ;;
     project-200) echo "bench-20.localhost /projects/00000000-0000-0000-0020-000000000003" ;;
     members) echo "bench-20.localhost /members" ;;
+    api-projects) echo "bench-20.localhost /api/v1/projects?limit=20" ;;
+    api-tasks-100) echo "bench-20.localhost /api/v1/projects/00000000-0000-0000-0020-000000000002/tasks?limit=100" ;;
     *) echo "bench: unknown page $1" >&2; exit 2 ;;
   esac
 }
-get() { read -r h p < <(target "$1"); curl -s -H "Host: $h:$APP_PORT" -H "Cookie: $COOKIE" "http://127.0.0.1:$APP_PORT$p"; }
+credential() { case "$1" in api-*) echo "Authorization: Bearer $API_KEY" ;; *) echo "Cookie: $COOKIE" ;; esac; }
+get() { read -r h p < <(target "$1"); curl -s -H "Host: $h:$APP_PORT" -H "$(credential "$1")" "http://127.0.0.1:$APP_PORT$p"; }
 for page in "${PAGES[@]}"; do
   body="$(get "$page")"
-  grep -q 'Sign out' <<<"$body" || { echo "bench: $page does not render signed in" >&2; exit 1; }
+  case "$page" in api-*) signed='"items"' ;; *) signed='Sign out' ;; esac
+  grep -q "$signed" <<<"$body" || { echo "bench: $page does not answer signed in" >&2; exit 1; }
 done
 
 # The app process's CPU seconds (utime + stime, from /proc).
@@ -141,7 +152,7 @@ if [ -n "${BENCH_HOLD:-}" ]; then # keep everything running for a profiler or a 
   printf 'app pid %s, http://127.0.0.1:%s, Cookie: %s\n' "$APP_PID" "$APP_PORT" "$COOKIE"
   sleep infinity
 fi
-w() { read -r h p < <(target "$2"); wrk -t2 -c"$C" -d"$1" --latency -H "Host: $h:$APP_PORT" -H "Cookie: $COOKIE" "http://127.0.0.1:$APP_PORT$p" 2>&1; }
+w() { read -r h p < <(target "$2"); wrk -t2 -c"$C" -d"$1" --latency -H "Host: $h:$APP_PORT" -H "$(credential "$2")" "http://127.0.0.1:$APP_PORT$p" 2>&1; }
 # Warm-up: pools, caches, and the JIT's tiers (about 20 s of load before they settle).
 for page in "${PAGES[@]}"; do w 10s "$page" >/dev/null; done
 
