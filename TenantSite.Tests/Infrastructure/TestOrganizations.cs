@@ -60,6 +60,22 @@ public static class TestOrganizations
             organization, email, role, (object?)invitedBy ?? DBNull.Value, (expiresIn ?? TimeSpan.FromDays(7)).TotalSeconds);
     }
 
+    /// <summary>
+    /// An API key of <paramref name="organization"/> (a fresh one, of which only the hash is stored), revoked
+    /// <paramref name="revokedAgo"/> ago if given; returns its id.
+    /// </summary>
+    public static async Task<Guid> CreateApiKeyAsync(string adminConnectionString, Guid organization, string name, string role,
+        Guid? createdBy = null, TimeSpan? revokedAgo = null)
+    {
+        var (_, prefix, hash) = TenantSite.Api.Keys.ApiKeySecret.Create();
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        return await ScalarAsync(source,
+            "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash, created_by, revoked_at) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(secs => $7)) RETURNING id",
+            organization, name, role, prefix, hash, (object?)createdBy ?? DBNull.Value,
+            revokedAgo is { } ago ? ago.TotalSeconds : (object)DBNull.Value);
+    }
+
     /// <summary>One value read as the superuser.</summary>
     public static async Task<T> ScalarAsync<T>(string adminConnectionString, string sql, params object[] args)
     {
