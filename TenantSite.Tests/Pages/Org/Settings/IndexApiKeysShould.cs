@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using Npgsql;
 using TenantSite.Api.Keys;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
@@ -185,6 +186,49 @@ public sealed class IndexApiKeysShould(TenantSiteFactory app) : IClassFixture<Te
         var html = await PageSession.ParseAsync(plain);
         Assert.Equal("Enter a name.", Text(html, "#rename-error"));
         Assert.Equal("Nightly sync", Text(html, "tr.api-key .api-key-name"));
+    }
+
+    // A taken prefix cannot be arranged (60 random bits), so a trigger raises the unique index's own error instead: on the
+    // first insert of a key named "Collides once" (a sequence counts the tries, outside any transaction), on every one of
+    // "Collides always".
+    [Theory]
+    [InlineData("Collides once", HttpStatusCode.OK, 1L)]
+    [InlineData("Collides always", HttpStatusCode.UnprocessableEntity, 0L)]
+    public async Task TryOnceMoreWhenThePrefixIsTakenAndNeverAnswer500(string name, HttpStatusCode expected, long saved)
+    {
+        await using (var source = NpgsqlDataSource.Create(app.AdminConnectionString))
+        {
+            await source.CreateCommand("""
+                CREATE SEQUENCE IF NOT EXISTS test_prefix_collisions;
+                GRANT USAGE ON SEQUENCE test_prefix_collisions TO tenantsite_app;
+                CREATE OR REPLACE FUNCTION test_prefix_collision() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.name = 'Collides always' THEN
+                        RAISE unique_violation USING MESSAGE = 'prefix taken (test)', CONSTRAINT = 'ux_api_keys_prefix';
+                    END IF;
+                    IF NEW.name = 'Collides once' THEN
+                        IF nextval('test_prefix_collisions') = 1 THEN
+                            RAISE unique_violation USING MESSAGE = 'prefix taken (test)', CONSTRAINT = 'ux_api_keys_prefix';
+                        END IF;
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE OR REPLACE TRIGGER test_prefix_collision BEFORE INSERT ON api_keys FOR EACH ROW EXECUTE FUNCTION test_prefix_collision();
+                """).ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        var (org, page) = await NewOrganizationAsync("host");
+
+        var response = await page.PostFormAsync("CreateKey", new() { ["KeyName"] = name, ["KeyRole"] = Roles.Viewer }, htmx: true);
+
+        Assert.Equal(expected, response.StatusCode);
+        var html = await PageSession.ParseAsync(response);
+        if (saved == 1)
+        {
+            Assert.True(ApiKeySecret.TryParse(html.QuerySelector("#new-key")?.GetAttribute("value"), out _));
+            Assert.Equal(2L, await ScalarAsync<long>("SELECT last_value FROM test_prefix_collisions"));
+        }
+        else Assert.Equal("The key could not be created just now. Try again.", Text(html, "#key-name-error"));
+        Assert.Equal(saved, await ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE organization_id = $1", org));
     }
 
     private async Task<(Guid Org, PageSession Page)> NewOrganizationAsync(string mode)

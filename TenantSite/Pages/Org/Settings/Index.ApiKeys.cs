@@ -41,22 +41,11 @@ public sealed partial class Index
         if (NameError(name) is { } nameError) return await InvalidKeyAsync(nameof(KeyName), nameError, cancellationToken);
         if (KeyRole is null || !ApiKey.Roles.Contains(KeyRole)) return await InvalidKeyAsync(nameof(KeyRole), UnknownKeyRoleMessage, cancellationToken);
 
-        // A prefix taken already (60 random bits: practically never) gets one more try with a fresh key.
-        for (var attempt = 1; NewKey is null; attempt++)
-        {
-            var (key, prefix, hash) = ApiKeySecret.Create();
-            db.ApiKeys.Add(new ApiKey { Name = name!, Role = KeyRole, Prefix = prefix, SecretHash = hash, CreatedBy = scope.UserId });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                NewKey = (name!, key);
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation("ux_api_keys_prefix"))
-            {
-                db.ChangeTracker.Clear();
-                if (attempt == 2) return await InvalidKeyAsync(nameof(KeyName), "The key could not be created just now. Try again.", cancellationToken);
-            }
-        }
+        // Prefixes are unique across organizations: one taken already (60 random bits, so practically never) gets one
+        // more try with a fresh key.
+        var key = await AddKeyAsync(name!, KeyRole, cancellationToken) ?? await AddKeyAsync(name!, KeyRole, cancellationToken);
+        if (key is null) return await InvalidKeyAsync(nameof(KeyName), "The key could not be created just now. Try again.", cancellationToken);
+        NewKey = (name!, key);
 
         // The answer holds a secret: no cache may keep it, and the browser's back button must not show it again.
         Response.Headers.CacheControl = "no-store";
@@ -79,6 +68,23 @@ public sealed partial class Index
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, DateTimeOffset.UtcNow), cancellationToken);
         var message = revoked == 1 ? $"The key \"{name}\" is revoked." : $"The key \"{name}\" was revoked already.";
         return await ChangedAsync(message, () => ApiKeysFragmentAsync(cancellationToken));
+    }
+
+    // Returns the full key, or null when its prefix was taken (and nothing is saved).
+    private async Task<string?> AddKeyAsync(string name, string role, CancellationToken cancellationToken)
+    {
+        var (key, prefix, hash) = ApiKeySecret.Create();
+        db.ApiKeys.Add(new ApiKey { Name = name, Role = role, Prefix = prefix, SecretHash = hash, CreatedBy = scope.UserId });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return key;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation("ux_api_keys_prefix"))
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
     }
 
     // No tenant condition: the query filter and RLS bind keys (and the users they can see) to this organization.
