@@ -15,12 +15,20 @@ public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<B
     [InlineData("project", "acme.localhost", "/#first-project", "alice")]
     [InlineData("members", "acme.localhost", "/members", "alice")]
     [InlineData("settings", "acme.localhost", "/settings", "alice")]
+    [InlineData("settings-new-key", "acme.localhost", "/settings", "alice")]
     [InlineData("onboarding", "localhost", "/onboarding", "alice")]
     [InlineData("invitations", "localhost", "/invitations", "dave")]
     public async Task FindNoSeriousOrCriticalViolations(string name, string host, string path, string? login)
     {
         if (name == "invitations")
             await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, app.Demo.Acme, "dave@example.com", "member", app.Demo.Alice);
+        if (name == "settings")
+        {
+            // The API keys' table with both states.
+            await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, "member", "Nightly sync", app.Demo.Alice);
+            await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, "viewer", "Old reader", app.Demo.Alice,
+                TimeSpan.FromDays(1));
+        }
         var page = await app.NewPageAsync();
         await BrowserAppFactory.Journey(page, $"axe-{name}", async () =>
         {
@@ -32,6 +40,14 @@ public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<B
             }
             else await JourneyShould.SignInAsync(page, app.Url(host, target), login);
             if (path == "/#first-project") await page.ClickAsync(".project-name >> nth=0");
+            if (name == "settings-new-key")
+            {
+                // The state right after creating a key (through htmx): the key shown once, with its copy button.
+                await page.FillAsync("#KeyName", "Accessibility check");
+                await page.ClickAsync("#create-api-key button[type=submit]");
+                await page.WaitForSelectorAsync("#new-key");
+                await page.WaitForSelectorAsync("#new-api-key button[data-copy]:not([hidden])");
+            }
             await page.WaitForLoadStateAsync();
 
             // Evaluated through the driver, which the page's Content-Security-Policy does not govern; an inline

@@ -61,17 +61,19 @@ public static class TestOrganizations
     }
 
     /// <summary>
-    /// Creates an API key of <paramref name="organization"/> with <paramref name="role"/> as the settings page does
-    /// (only its hash and prefix stored); returns the full key and its id.
+    /// Creates an API key of <paramref name="organization"/> with <paramref name="role"/> as the settings page does (only
+    /// its hash and prefix stored), revoked <paramref name="revokedAgo"/> ago if given; returns the full key and its id.
     /// </summary>
     public static async Task<(string Key, Guid Id)> CreateApiKeyAsync(string adminConnectionString, Guid organization, string role,
-        string name = "test key")
+        string name = "test key", Guid? createdBy = null, TimeSpan? revokedAgo = null)
     {
         var (key, prefix, hash) = TenantSite.Api.Keys.ApiKeySecret.Create();
         await using var source = NpgsqlDataSource.Create(adminConnectionString);
         var id = await ScalarAsync(source,
-            "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-            organization, name, role, prefix, hash);
+            "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash, created_by, revoked_at) " +
+            "VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(secs => $7)) RETURNING id",
+            organization, name, role, prefix, hash, (object?)createdBy ?? DBNull.Value,
+            revokedAgo is { } ago ? ago.TotalSeconds : (object)DBNull.Value);
         return (key, id);
     }
 

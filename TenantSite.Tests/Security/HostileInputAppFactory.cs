@@ -52,6 +52,8 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
         // one to acme, which she revokes on its members page.
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Globex, "alice@example.com", Roles.Viewer);
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Acme, "corpus-invitee@example.com", Roles.Viewer);
+        // An active API key of acme, so that the crawl finds the form that revokes it on the settings page.
+        await TestOrganizations.CreateApiKeyAsync(AdminConnectionString, Demo.Acme, Roles.Member, "Corpus key", Demo.Alice);
 
         // The crawl opens one project page per mode, the first it meets; it must be one with tasks, or the task forms
         // would escape the corpus. So that one is named here rather than left to the dashboard's order.

@@ -23,3 +23,21 @@ document.addEventListener("htmx:responseError", (event) => {
             `The request failed (${status}). Nothing was changed; please try again.`);
 });
 document.addEventListener("htmx:sendError", () => showError("Could not reach the server. Check your connection and try again."));
+
+// A copy button beside a read-only field (the new API key), shown only where this script runs: without it the field
+// is selected and copied like any text.
+document.addEventListener("htmx:load", (event) => {
+  event.detail.elt.querySelectorAll("button[data-copy][hidden]").forEach((button) => { button.hidden = false; });
+});
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button[data-copy]");
+  const field = button && document.getElementById(button.dataset.copy);
+  if (!field) return;
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+    button.textContent = "Copied";
+  } catch {
+    button.textContent = "Press Ctrl+C to copy";
+  }
+});

@@ -20,7 +20,7 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
         { "project", "/projects/{project}", 2 },
         // Memberships; the members with the open invitations (shown to those who manage members) in one query.
         { "members", "/members", 2 },
-        // Memberships; the organization.
+        // Memberships; the organization with its API keys (an active and a revoked one) in one query.
         { "settings", "/settings", 2 },
     };
 
@@ -29,6 +29,12 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
     public async Task StayWithinTheirRoundTrips(string page, string path, int expected)
     {
         path = path.Replace("{project}", (await AcmeProjectAsync()).ToString());
+        if (page == "settings")
+        {
+            await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, "member", "Round trips", app.Demo.Alice);
+            await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, "viewer", "Round trips, revoked",
+                app.Demo.Bob, TimeSpan.FromHours(1));
+        }
         var client = app.ClientFor("acme.localhost", app.Demo.Alice);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path, Ct)).StatusCode); // warms the cache and the pool
 

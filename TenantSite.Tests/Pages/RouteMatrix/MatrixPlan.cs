@@ -30,6 +30,7 @@ public static class MatrixPlan
             drafts.Count(d => d.Fresh && d.Kinds.Any(k => k is RowKind.Project or RowKind.Task))));
         var members = new Queue<Guid>(await world.FreshMembersAsync(drafts.Count(d => d.Fresh && d.Kinds.Contains(RowKind.Member))));
         var invitations = new Queue<Guid>(await world.FreshInvitationsAsync(drafts.Count(d => d.Fresh && d.Kinds.Contains(RowKind.Invitation))));
+        var apiKeys = new Queue<Guid>(await world.FreshApiKeysAsync(drafts.Count(d => d.Fresh && d.Kinds.Contains(RowKind.ApiKey))));
         return drafts.Select(d =>
         {
             var rows = d.Case.OtherTenantsIds ? world.Bravo : world.Alpha;
@@ -40,11 +41,13 @@ public static class MatrixPlan
             }
             if (d.Fresh && d.Kinds.Contains(RowKind.Member)) rows = rows with { Member = members.Dequeue() };
             if (d.Fresh && d.Kinds.Contains(RowKind.Invitation)) rows = rows with { Invitation = invitations.Dequeue() };
+            if (d.Fresh && d.Kinds.Contains(RowKind.ApiKey)) rows = rows with { ApiKey = apiKeys.Dequeue() };
             var values = d.Case.Route.Parameters.ToDictionary(p => p.Name, p => (TenantRowIds[(d.Case.Route.Page!, p.Name)] switch
             {
                 RowKind.Project => rows.Project,
                 RowKind.Task => rows.Task,
                 RowKind.Invitation => rows.Invitation,
+                RowKind.ApiKey => rows.ApiKey,
                 _ => rows.Member,
             }).ToString());
             return d.Case with { Values = values };

@@ -5,9 +5,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>
-/// One tenant's rows the matrix points at: a project with a task, a member other than the actors, and an open invitation.
+/// One tenant's rows the matrix points at: a project with a task, a member other than the actors, an open invitation and
+/// an active API key.
 /// </summary>
-public sealed record TenantRows(Guid Organization, string Slug, Guid Project, Guid Task, Guid Member, Guid Invitation);
+public sealed record TenantRows(Guid Organization, string Slug, Guid Project, Guid Task, Guid Member, Guid Invitation, Guid ApiKey);
 
 /// <summary>
 /// The matrix's data, written as the superuser: the tenant under test (alpha) with a user in every role, another tenant
@@ -57,7 +58,8 @@ public sealed class MatrixWorld
         var project = await TestOrganizations.CreateProjectAsync(admin, organization, $"{label} project {tag}", [$"{label} task {tag}"]);
         var task = await TestOrganizations.ScalarAsync<Guid>(admin, "SELECT id FROM tasks WHERE project_id = $1", project);
         var invitation = await TestOrganizations.CreateInvitationAsync(admin, organization, $"{slug}-invitee@example.com", Roles.Viewer);
-        return new TenantRows(organization, slug, project, task, target, invitation);
+        var apiKey = (await TestOrganizations.CreateApiKeyAsync(admin, organization, Roles.Member, $"{label} key {tag}")).Id;
+        return new TenantRows(organization, slug, project, task, target, invitation, apiKey);
     }
 
     /// <summary><paramref name="count"/> new projects of alpha, each with one task, in one statement.</summary>
@@ -94,6 +96,18 @@ public sealed class MatrixWorld
         return rows.Select(r => (Guid)r[0]!).ToArray();
     }
 
+    /// <summary><paramref name="count"/> new active API keys of alpha, in one statement.</summary>
+    public async Task<Guid[]> FreshApiKeysAsync(int count)
+    {
+        var keys = Enumerable.Range(0, count).Select(_ => TenantSite.Api.Keys.ApiKeySecret.Create()).ToArray();
+        var rows = await QueryAsync("""
+            INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash)
+            SELECT $1, 'Alpha fresh key', 'viewer', prefix, hash FROM unnest($2::text[], $3::bytea[]) AS k(prefix, hash)
+            RETURNING id
+            """, Alpha.Organization, keys.Select(k => k.Prefix).ToArray(), keys.Select(k => k.Hash).ToArray());
+        return rows.Select(r => (Guid)r[0]!).ToArray();
+    }
+
     /// <summary>
     /// Everything the matrix must leave as it was: both organizations, all of bravo, and alpha's shared rows and
     /// memberships (only refused requests and reads touch them).
@@ -108,13 +122,15 @@ public sealed class MatrixWorld
                       WHERE organization_id = $2 OR user_id = ANY($5)
             UNION ALL SELECT 'invitation ' || id || ' ' || email || ' ' || role || ' ' || coalesce(revoked_at::text, 'open')
                       FROM invitations WHERE organization_id = $2 OR id = $6
+            UNION ALL SELECT 'api key ' || id || ' ' || name || ' ' || role || ' ' || coalesce(revoked_at::text, 'active')
+                      FROM api_keys WHERE organization_id = $2 OR id = $7
             ORDER BY 1
             """, new[] { Alpha.Organization, Bravo.Organization }, Bravo.Organization, Alpha.Project, Alpha.Task,
-            Actors.Where(a => a.Role is not null).Select(a => a.UserId!.Value).Append(Alpha.Member).ToArray(), Alpha.Invitation);
+            Actors.Where(a => a.Role is not null).Select(a => a.UserId!.Value).Append(Alpha.Member).ToArray(), Alpha.Invitation, Alpha.ApiKey);
         return string.Join("\n", rows.Select(r => (string)r[0]!));
     }
 
-    /// <summary>Every organization's names (its own, its projects', tasks' and members'), to look for in answers.</summary>
+    /// <summary>Every organization's names (its own, its projects', tasks', members' and API keys'), to look for in answers.</summary>
     public async Task<NameBook> NamesAsync()
     {
         var names = await QueryAsync("""
@@ -124,6 +140,8 @@ public sealed class MatrixWorld
             UNION ALL SELECT m.organization_id, u.name FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.name IS NOT NULL
             UNION ALL SELECT m.organization_id, u.email FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.email IS NOT NULL
             UNION ALL SELECT organization_id, email FROM invitations
+            UNION ALL SELECT organization_id, name FROM api_keys
+            UNION ALL SELECT organization_id, prefix FROM api_keys
             """);
         var slugs = await QueryAsync("SELECT id, slug FROM organizations");
         return new NameBook(names.Select(r => ((Guid)r[0]!, (string)r[1]!)).ToArray(), slugs.Select(r => ((Guid)r[0]!, (string)r[1]!)).ToArray());

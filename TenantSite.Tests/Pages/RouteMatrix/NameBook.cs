@@ -4,8 +4,9 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>
 /// The names of every organization in the database: its own name, its projects', tasks' and members' names and emails,
-/// and its slug. An actor may see those of the organizations they belong to; any other one in an answer is a leak. A
-/// slug counts only when the request itself did not carry it (a 404 page may echo the address it was asked for).
+/// its API keys' names and prefixes, and its slug. An actor may see those of the organizations they belong to; any other
+/// one in an answer is a leak. A slug counts only when the request itself did not carry it (a 404 page may echo the
+/// address it was asked for).
 /// </summary>
 public sealed class NameBook((Guid Organization, string Name)[] names, (Guid Organization, string Slug)[] slugs)
 {

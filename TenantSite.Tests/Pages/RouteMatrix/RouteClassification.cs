@@ -9,7 +9,7 @@ using static TenantSite.Tests.Pages.RouteMatrix.Expectation;
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>The kinds of tenant rows a page's id parameter can name; <see cref="MatrixWorld"/> makes each.</summary>
-public enum RowKind { Project, Task, Member, Invitation }
+public enum RowKind { Project, Task, Member, Invitation, ApiKey }
 
 /// <summary>
 /// What the route matrix cannot read from the app, decided by a developer: which row each id parameter of a tenant page
@@ -28,6 +28,7 @@ public static class RouteClassification
             [("/Org/Projects/Details", "taskId")] = RowKind.Task,
             [("/Org/Members/Index", "userId")] = RowKind.Member,
             [("/Org/Members/Index", "id")] = RowKind.Invitation,
+            [("/Org/Settings/Index", "id")] = RowKind.ApiKey,
         };
 
     /// <summary>Tenant writes every member may make, viewers included (by <see cref="AppRoute.Key"/>). None so far.</summary>

@@ -4,12 +4,13 @@ using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
 namespace TenantSite.Pages.Org.Settings;
 
 /// <summary>
-/// The organization's name, its URL name (slug) and, for owners, deleting it. A new slug takes effect at once and
+/// The organization's name, its URL name (slug), its API keys (Index.ApiKeys.cs) and, for owners, deleting it. A new slug takes effect at once and
 /// the old one simply stops resolving (404): redirecting old links would mean keeping past slugs reserved forever,
 /// and the page says plainly that links with the old URL stop working.
 /// </summary>
 [RequirePermission(Permissions.ManageSettings)]
-public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks links, CurrentMemberships access) : HtmxPageModel
+public sealed partial class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks links, CurrentMemberships access, DataScope scope)
+    : HtmxPageModel
 {
     public const int MaxNameLength = 100;
 
@@ -31,17 +32,15 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
 
     public CurrentMemberships Access => access;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Show(await CurrentAsync(cancellationToken));
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostRenameAsync(CancellationToken cancellationToken)
     {
         var organization = await CurrentAsync(cancellationToken);
         var name = Name?.Trim();
-        if (string.IsNullOrEmpty(name)) return await InvalidAsync(organization, nameof(Name), "Enter a name.", "_RenameOrganization");
-        if (name.Length > MaxNameLength)
-            return await InvalidAsync(organization, nameof(Name), $"Use at most {MaxNameLength} characters.", "_RenameOrganization");
+        if (NameError(name) is { } nameError) return await InvalidAsync(organization, nameof(Name), nameError, "_RenameOrganization", cancellationToken);
 
-        organization.Name = name;
+        organization.Name = name!;
         await db.SaveChangesAsync(cancellationToken);
         // The cached tenant carries the name the header shows.
         tenantCache.Invalidate(organization.Slug);
@@ -59,7 +58,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
         var organization = await CurrentAsync(cancellationToken);
         var slug = NewSlug?.Trim().ToLowerInvariant();
         var error = slug == organization.Slug ? "That is already its URL name." : Slug.Validate(slug);
-        if (error is not null) return await InvalidAsync(organization, nameof(NewSlug), error, "_ChangeSlug");
+        if (error is not null) return await InvalidAsync(organization, nameof(NewSlug), error, "_ChangeSlug", cancellationToken);
 
         var oldSlug = organization.Slug;
         organization.Slug = slug!;
@@ -73,7 +72,7 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
             // cannot even see other organizations to check beforehand.
             organization.Slug = oldSlug;
             db.ChangeTracker.Clear();
-            return await InvalidAsync(organization, nameof(NewSlug), $"\"{slug}\" is already taken.", "_ChangeSlug");
+            return await InvalidAsync(organization, nameof(NewSlug), $"\"{slug}\" is already taken.", "_ChangeSlug", cancellationToken);
         }
 
         // The old slug must stop resolving now, and a cached "not found" for the new one must not linger.
@@ -87,7 +86,8 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
     {
         var organization = await CurrentAsync(cancellationToken);
         if (ConfirmSlug?.Trim() != organization.Slug)
-            return await InvalidAsync(organization, nameof(ConfirmSlug), $"Type \"{organization.Slug}\" to confirm.", "_DeleteOrganization");
+            return await InvalidAsync(organization, nameof(ConfirmSlug), $"Type \"{organization.Slug}\" to confirm.", "_DeleteOrganization",
+                cancellationToken);
 
         // Members, projects and tasks go with it (ON DELETE CASCADE; the keep-one-owner trigger lets a deleted
         // organization go).
@@ -97,24 +97,51 @@ public sealed class Index(AppDbContext db, ITenantCache tenantCache, TenantLinks
         return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
     }
 
+    /// <summary>Why <paramref name="name"/> (trimmed) cannot be a name here, or null: the organization's and a key's alike.</summary>
+    private static string? NameError(string? name) =>
+        string.IsNullOrEmpty(name) ? "Enter a name."
+        : name.Length > MaxNameLength ? $"Use at most {MaxNameLength} characters."
+        : null;
+
     // Only ever the request's own organization: the id comes from the resolved tenant, never from the form.
+    private Guid OrganizationId => HttpContext.GetTenantInfo<OrganizationTenantInfo>()!.OrganizationId;
+
     private Task<Organization> CurrentAsync(CancellationToken cancellationToken)
     {
-        var id = HttpContext.GetTenantInfo<OrganizationTenantInfo>()!.OrganizationId;
+        var id = OrganizationId;
         return db.Organizations.SingleAsync(o => o.Id == id, cancellationToken);
     }
 
-    private void Show(Organization organization)
+    // The whole page: the organization and its keys in one query (a correlated collection), so that the page stays at
+    // two round-trips with the membership check (Pages/Org/RoundTripsShould).
+    private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        (CurrentName, CurrentSlug) = (organization.Name, organization.Slug);
-        Name ??= organization.Name;
-        NewSlug ??= organization.Slug;
+        var id = OrganizationId;
+        var page = await db.Organizations.Where(o => o.Id == id)
+            .Select(o => new
+            {
+                o.Name, o.Slug,
+                Keys = db.ApiKeys.Where(k => k.OrganizationId == o.Id).Select(KeyView).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        Show(page.Name, page.Slug);
+        ApiKeys = Ordered(page.Keys);
     }
 
-    private Task<IActionResult> InvalidAsync(Organization organization, string field, string error, string fragment)
+    private void Show(Organization organization) => Show(organization.Name, organization.Slug);
+
+    private void Show(string name, string slug)
+    {
+        (CurrentName, CurrentSlug) = (name, slug);
+        Name ??= name;
+        NewSlug ??= slug;
+    }
+
+    private Task<IActionResult> InvalidAsync(Organization organization, string field, string error, string fragment,
+        CancellationToken cancellationToken)
     {
         ModelState.AddModelError(field, error);
         Show(organization);
-        return InvalidAsync(fragment);
+        return InvalidAsync(fragment, loadPage: () => LoadAsync(cancellationToken));
     }
 }
