@@ -7,15 +7,22 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 /// <summary>
 /// One way in: an endpoint's route with one HTTP method (and, for a page, one handler). <see cref="Page"/> is the page's
 /// path (<c>/Org/Projects/Details</c>), null for a minimal-API endpoint; <see cref="Permissions"/> are what its
-/// <c>[RequirePermission]</c> attributes demand (page class and handler method); <see cref="Parameters"/> are what the
-/// request must fill in: every route parameter, and a handler's row ids (Guid) in the query.
+/// <c>[RequirePermission]</c> attributes (or endpoint metadata) demand (page class and handler method);
+/// <see cref="Parameters"/> are what the request must fill in: every route parameter, and a handler's row ids (Guid) in
+/// the query. <see cref="IsApi"/>: one of the JSON API's endpoints (JSON bodies, API keys, 401 instead of sign-in).
 /// </summary>
 public sealed record AppRoute(
     string Method, RoutePattern Pattern, string? Handler, TenantScope? Scope, string? Page,
-    IReadOnlyList<string> Permissions, IReadOnlyList<RouteParameter> Parameters)
+    IReadOnlyList<string> Permissions, IReadOnlyList<RouteParameter> Parameters, bool IsApi = false)
 {
+    /// <summary>What the route's id parameters are classified by: the page, or an endpoint's own route pattern.</summary>
+    public string Owner => Page ?? "/" + Path;
+
     /// <summary>How a developer recognizes the route in a failure message: "POST /Projects/{id:guid}?handler=Toggle".</summary>
-    public string Key => $"{Method} /{Pattern.RawText?.TrimStart('/')}{(Handler is null ? "" : "?handler=" + Handler)}";
+    public string Key => $"{Method} /{Path}{(Handler is null ? "" : "?handler=" + Handler)}";
+
+    // A group's empty route leaves a trailing slash in the pattern (/api/v1/projects/): the address is the same without.
+    private string Path => Pattern.RawText?.Trim('/') ?? "";
 
     public bool IsWrite => !HttpMethods.IsGet(Method) && !HttpMethods.IsHead(Method);
 

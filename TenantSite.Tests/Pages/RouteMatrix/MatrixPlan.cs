@@ -17,11 +17,12 @@ public static class MatrixPlan
     {
         var drafts = (
             from route in routes.Where(r => r.Scope == TenantScope.Tenant)
-            from actor in world.Actors
+            // API keys open only the API; the pages' answer to one is covered in Api/Keys.
+            from actor in route.IsApi ? world.Actors.Concat(world.KeyActors) : world.Actors
             from other in route.Parameters.Count > 0 ? Both : OwnOnly
-            from htmx in Both
+            from htmx in route.IsApi ? OwnOnly : Both
             let expected = ForTenantRoute(route, actor, other)
-            let kinds = route.Parameters.Select(p => TenantRowIds[(route.Page!, p.Name)]).ToArray()
+            let kinds = route.Parameters.Select(p => TenantRowIds[(route.Owner, p.Name)]).ToArray()
             let fresh = route.IsWrite && expected == Expectation.Served && !other && kinds.Length > 0
             select (Case: new MatrixCase(route, actor, place, other, htmx, expected, new Dictionary<string, string>()), Kinds: kinds, Fresh: fresh))
             .ToList();
@@ -42,7 +43,7 @@ public static class MatrixPlan
             if (d.Fresh && d.Kinds.Contains(RowKind.Member)) rows = rows with { Member = members.Dequeue() };
             if (d.Fresh && d.Kinds.Contains(RowKind.Invitation)) rows = rows with { Invitation = invitations.Dequeue() };
             if (d.Fresh && d.Kinds.Contains(RowKind.ApiKey)) rows = rows with { ApiKey = apiKeys.Dequeue() };
-            var values = d.Case.Route.Parameters.ToDictionary(p => p.Name, p => (TenantRowIds[(d.Case.Route.Page!, p.Name)] switch
+            var values = d.Case.Route.Parameters.ToDictionary(p => p.Name, p => (TenantRowIds[(d.Case.Route.Owner, p.Name)] switch
             {
                 RowKind.Project => rows.Project,
                 RowKind.Task => rows.Task,

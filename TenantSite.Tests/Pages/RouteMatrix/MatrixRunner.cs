@@ -41,7 +41,14 @@ public sealed partial class MatrixRunner(RouteMatrixFactory app)
         var url = $"http://{host}{prefix}{@case.Route.Url(@case.Values)}";
         var request = new HttpRequestMessage(new HttpMethod(@case.Route.Method), url);
         if (@case.Htmx) request.Headers.Add("HX-Request", "true");
-        if (@case.Route.IsWrite)
+        if (@case.Route.IsApi)
+        {
+            // JSON, and for a session's write the token in the header, as the app's own script sends it.
+            if (@case.Route.IsWrite) request.Headers.Add("RequestVerificationToken", token);
+            if (RouteClassification.ApiBodies.TryGetValue(@case.Route.Key, out var json))
+                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+        else if (@case.Route.IsWrite)
         {
             // An empty form: only the token, where site.js (htmx) or the form (plain) puts it.
             if (@case.Htmx) request.Headers.Add("RequestVerificationToken", token);
@@ -54,6 +61,7 @@ public sealed partial class MatrixRunner(RouteMatrixFactory app)
     {
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         if (actor.UserId is { } user) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, user.ToString());
+        if (actor.ApiKey is { } key) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         // Any page of the host carries the token in the layout; the error page is one every actor may see.
         var html = await (await client.GetAsync($"http://{host}/errors/404", Ct)).Content.ReadAsStringAsync(Ct);
         var token = TokenMeta().Match(html) is { Success: true } match

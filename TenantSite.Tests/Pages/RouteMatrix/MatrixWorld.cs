@@ -19,8 +19,8 @@ public sealed class MatrixWorld
 {
     private readonly string _admin;
 
-    private MatrixWorld(string admin, TenantRows alpha, TenantRows bravo, IReadOnlyList<Actor> actors) =>
-        (_admin, Alpha, Bravo, Actors) = (admin, alpha, bravo, actors);
+    private MatrixWorld(string admin, TenantRows alpha, TenantRows bravo, IReadOnlyList<Actor> actors, IReadOnlyList<Actor> keyActors) =>
+        (_admin, Alpha, Bravo, Actors, KeyActors) = (admin, alpha, bravo, actors, keyActors);
 
     /// <summary>The tenant every request is sent to.</summary>
     public TenantRows Alpha { get; }
@@ -30,6 +30,9 @@ public sealed class MatrixWorld
 
     /// <summary>Anonymous, non-member, viewer, member, admin and owner.</summary>
     public IReadOnlyList<Actor> Actors { get; }
+
+    /// <summary>API clients: alpha's member and viewer keys, and a key of bravo's. The JSON API's routes get them too.</summary>
+    public IReadOnlyList<Actor> KeyActors { get; }
 
     public static async Task<MatrixWorld> CreateAsync(string admin)
     {
@@ -48,7 +51,15 @@ public sealed class MatrixWorld
             new("non-member", bravoOwner, null, new HashSet<Guid> { bravo.Organization }),
         };
         actors.AddRange(Roles.All.Reverse().Select(role => new Actor(role, alphaUsers[role], role, new HashSet<Guid> { alpha.Organization })));
-        return new MatrixWorld(admin, alpha, bravo, actors);
+        var keyActors = new List<Actor>();
+        foreach (var role in ApiKey.Roles)
+        {
+            var (key, _) = await TestOrganizations.CreateApiKeyAsync(admin, alpha.Organization, role, $"Alpha {role} client {tag}");
+            keyActors.Add(new Actor($"{role} key", null, role, new HashSet<Guid> { alpha.Organization }, key));
+        }
+        var (bravoKey, _) = await TestOrganizations.CreateApiKeyAsync(admin, bravo.Organization, Roles.Member, $"Bravo client {tag}");
+        keyActors.Add(new Actor("another organization's key", null, null, new HashSet<Guid> { bravo.Organization }, bravoKey));
+        return new MatrixWorld(admin, alpha, bravo, actors, keyActors);
     }
 
     private static async Task<TenantRows> CreateTenantAsync(string admin, string slug, string label, string tag, (Guid, string)[] members)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using TenantSite.Api;
 using TenantSite.Auth;
 using TenantSite.Tenancy;
 
@@ -60,7 +61,9 @@ public static class RouteCatalog
 
     private static IEnumerable<AppRoute> EndpointRoutes(RouteEndpoint endpoint, TenantScope? scope) =>
         (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? methods : AnyMethod)
-        .Select(method => new AppRoute(method, endpoint.RoutePattern, null, scope, null, [], RouteParameters(endpoint, []).ToArray()));
+        .Select(method => new AppRoute(method, endpoint.RoutePattern, null, scope, null,
+            endpoint.Metadata.GetOrderedMetadata<RequirePermissionAttribute>().Select(a => a.Permission).Distinct().ToArray(),
+            RouteParameters(endpoint, []).ToArray(), IsApi: endpoint.Metadata.GetMetadata<ApiEndpoint>() is not null));
 
     // The route's own parameters, typed by the handler parameter of the same name where there is one.
     private static IEnumerable<RouteParameter> RouteParameters(RouteEndpoint endpoint, IEnumerable<(string Name, Type Type)> handler) =>

@@ -29,7 +29,23 @@ public static class RouteClassification
             [("/Org/Members/Index", "userId")] = RowKind.Member,
             [("/Org/Members/Index", "id")] = RowKind.Invitation,
             [("/Org/Settings/Index", "id")] = RowKind.ApiKey,
+            // The JSON API's endpoints, by route pattern.
+            [("/api/v1/projects/{id:guid}", "id")] = RowKind.Project,
+            [("/api/v1/projects/{id:guid}/tasks", "id")] = RowKind.Project,
+            [("/api/v1/tasks/{id:guid}", "id")] = RowKind.Task,
         };
+
+    /// <summary>
+    /// The body each JSON API write sends (by <see cref="AppRoute.Key"/>): a valid one, so that a request the matrix
+    /// expects to be served really reaches its handler. A write missing here fails the matrix.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ApiBodies = new Dictionary<string, string>
+    {
+        ["POST /api/v1/projects"] = """{"name": "Matrix project"}""",
+        ["PATCH /api/v1/projects/{id:guid}"] = """{"name": "Matrix renamed"}""",
+        ["POST /api/v1/projects/{id:guid}/tasks"] = """{"title": "Matrix task"}""",
+        ["PATCH /api/v1/tasks/{id:guid}"] = """{"completed": true}""",
+    };
 
     /// <summary>Tenant writes every member may make, viewers included (by <see cref="AppRoute.Key"/>). None so far.</summary>
     public static readonly IReadOnlySet<string> WritesEveryMemberMayMake = new HashSet<string>();
@@ -70,6 +86,8 @@ public static class RouteClassification
         ["POST /signout"] = new(_ => Redirect("/")),
         ["GET /healthz"] = new(_ => Status(HttpStatusCode.OK)),
         ["GET /readyz"] = new(_ => Status(HttpStatusCode.OK)),
+        // The API's description holds no tenant's data.
+        ["GET /openapi/{documentName}.json"] = new(_ => Status(HttpStatusCode.OK), new Dictionary<string, string> { ["documentName"] = "v1" }),
     };
 
     /// <summary>
@@ -83,11 +101,12 @@ public static class RouteClassification
     ];
 
     /// <summary>
-    /// What <paramref name="actor"/> gets from a tenant route: sign-in when anonymous, the 404 of a missing organization
-    /// when not a member, 403 without a permission the route requires, 404 for another tenant's row, else the answer.
+    /// What <paramref name="actor"/> gets from a tenant route: sign-in when anonymous (401 from the API, which an API key
+    /// may also call), the 404 of a missing organization when not a member (or another organization's key), 403
+    /// without a permission the route requires, 404 for another tenant's row, else the answer.
     /// </summary>
     public static Expectation ForTenantRoute(AppRoute route, Actor actor, bool otherTenantsIds) =>
-        !actor.SignedIn ? SignIn
+        !actor.SignedIn && (actor.ApiKey is null || !route.IsApi) ? (route.IsApi ? Status(HttpStatusCode.Unauthorized) : SignIn)
         : actor.Role is null ? Status(HttpStatusCode.NotFound)
         : !route.Permissions.All(p => Permissions.Has(actor.Role, p)) ? Status(HttpStatusCode.Forbidden)
         : otherTenantsIds ? Status(HttpStatusCode.NotFound)
@@ -100,9 +119,11 @@ public static class RouteClassification
         {
             if (route.Scope == TenantScope.Tenant)
             {
-                foreach (var parameter in route.Parameters.Where(p => !TenantRowIds.ContainsKey((route.Page!, p.Name))))
-                    yield return $"{route.Key}: parameter \"{parameter.Name}\" of {route.Page} is not classified. Add to " +
+                foreach (var parameter in route.Parameters.Where(p => !TenantRowIds.ContainsKey((route.Owner, p.Name))))
+                    yield return $"{route.Key}: parameter \"{parameter.Name}\" of {route.Owner} is not classified. Add to " +
                                  "RouteClassification.TenantRowIds which row it names (and to MatrixWorld how to make one).";
+                if (route.IsApi && route.IsWrite && !HttpMethods.IsDelete(route.Method) && !ApiBodies.ContainsKey(route.Key))
+                    yield return $"{route.Key}: add the JSON body the matrix sends to RouteClassification.ApiBodies.";
             }
             else if (!OutsideTenants.TryGetValue(route.Key, out var outside))
             {

@@ -9,11 +9,11 @@ public static class ProjectsEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
-        projects.MapGet("/", ListAsync).WithName("listProjects").WithSummary("List projects, oldest first")
+        projects.MapGet("", ListAsync).WithName("listProjects").WithSummary("List projects, oldest first")
             .RequirePermission(Permissions.ReadProjects).Produces<Page<ProjectResource>>().ProducesValidationProblem();
         projects.MapGet("/{id:guid}", GetAsync).WithName("getProject").WithSummary("Read a project")
             .RequirePermission(Permissions.ReadProjects).Produces<ProjectResource>().ProducesProblem(StatusCodes.Status404NotFound);
-        projects.MapPost("/", CreateAsync).WithName("createProject").WithSummary("Create a project")
+        projects.MapPost("", CreateAsync).WithName("createProject").WithSummary("Create a project")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
             .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem();
         projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
