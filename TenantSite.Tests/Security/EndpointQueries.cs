@@ -35,6 +35,8 @@ public sealed class EndpointQueries
         var loader = services.GetRequiredService<PageLoader>();
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
+            // The JSON API reads no forms and links nothing: the corpus meets it in Api/ApiHostileInputsShould.
+            if (endpoint.Metadata.GetMetadata<TenantSite.Api.ApiEndpoint>() is not null) continue;
             var template = TemplateParser.Parse(endpoint.RoutePattern.RawText!.TrimStart('/'));
             var routeValues = template.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
@@ -62,7 +64,10 @@ public sealed class EndpointQueries
                     continue;
                 }
                 var names = endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
-                    .Where(p => p.HasTryParse || p.ParameterInfo.ParameterType == typeof(string)).Select(p => p.Name).ToList();
+                    .Where(p => (p.HasTryParse || p.ParameterInfo.ParameterType == typeof(string)) && !routeValues.Contains(p.Name))
+                    .Select(p => p.Name).ToList();
+                // Nothing in the query to attack (the OpenAPI document, the development API reference).
+                if (names.Count == 0) continue;
                 queries._minimal.Add((path, names));
             }
         }

@@ -40,7 +40,8 @@ public static class ApiExtensions
         // The document describes every organization's API alike; it holds no tenant's data, so every host serves it.
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
-            app.MapScalarApiReference("/scalar", o => o.WithTitle("TenantSite API").AddPreferredSecuritySchemes(ApiDocument.Bearer));
+            app.MapScalarApiReference("/scalar", o => o.WithTitle("TenantSite API").DisableDefaultFonts().AddPreferredSecuritySchemes(ApiDocument.Bearer))
+                .WithMetadata(new ApiReferencePolicy());
         return app;
     }
 

@@ -43,7 +43,10 @@ public sealed class ApiInput
     {
         if (value is null) return null;
         Span<byte> bytes = stackalloc byte[16];
-        if (value.Length == 22 && Base64Url.TryDecodeFromChars(value, bytes, out var written) && written == 16) return new Guid(bytes);
+        // Checked first: decoding a string of the right length but with other characters throws instead of failing.
+        if (value.Length == 22 && Base64Url.IsValid(value, out var length) && length == 16 &&
+            Base64Url.TryDecodeFromChars(value, bytes, out var written) && written == 16)
+            return new Guid(bytes);
         Add("cursor", "Use the nextCursor of a previous page, unchanged.");
         return null;
     }

@@ -14,6 +14,14 @@ public sealed class ContentSecurityPolicy
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +
         "base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
+    /// <summary>
+    /// For the development API reference (Scalar, <c>/scalar</c>) alone, which starts itself with an inline module
+    /// script and styles itself inline. It is mapped only in Development and changes nothing on any other response.
+    /// </summary>
+    public const string ApiReference =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
     private readonly string _rootDomain;
     private readonly string _provider;
 
@@ -34,9 +42,13 @@ public sealed class ContentSecurityPolicy
     /// </summary>
     public string For(HttpRequest request)
     {
+        if (request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiReferencePolicy>() is not null) return ApiReference;
         // A host that cannot even be read is answered 400 by tenancy; its policy still goes out, without a port.
         var port = request.TryGetHost(out var host) && host.Port is { } p ? ":" + p : "";
         var scheme = request.Scheme;
         return $"{Fixed} {scheme}://{_rootDomain}{port} {scheme}://*.{_rootDomain}{port}{_provider}";
     }
 }
+
+/// <summary>Endpoint metadata: the response gets <see cref="ContentSecurityPolicy.ApiReference"/>.</summary>
+public sealed class ApiReferencePolicy;
