@@ -69,27 +69,18 @@ public static class ProjectsEndpoints
         var name = input.Text(body.Name, "name", Project.MaxNameLength);
         if (!input.IsValid) return ApiProblems.Validation(input.Errors);
 
-        // The precondition is part of the UPDATE's WHERE: a write in between cannot slip through.
-        var changed = await Matching(db.Projects.Where(p => p.Id == id), precondition)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Name, name).SetProperty(p => p.UpdatedAt, DateTimeOffset.UtcNow), cancellationToken);
-        var project = await db.Projects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null) return NotFound();
-        if (changed == 0) return ApiProblems.PreconditionFailed();
-        context.Response.Headers.ETag = ETags.Of(project.Version);
-        return TypedResults.Ok(Resource(project));
+        var now = DateTimeOffset.UtcNow;
+        return await ConditionalWrites.UpdateAsync(db.Projects, id, precondition,
+            s => s.SetProperty(p => p.Name, name).SetProperty(p => p.UpdatedAt, now),
+            Resource, NotFound(), context.Response, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
         // Its tasks go with it (ON DELETE CASCADE), as on the pages.
-        if (await Matching(db.Projects.Where(p => p.Id == id), precondition).ExecuteDeleteAsync(cancellationToken) > 0)
-            return TypedResults.NoContent();
-        return await db.Projects.AnyAsync(p => p.Id == id, cancellationToken) ? ApiProblems.PreconditionFailed() : NotFound();
+        return await ConditionalWrites.DeleteAsync(db.Projects, id, precondition, NotFound(), cancellationToken);
     }
-
-    internal static IQueryable<Project> Matching(IQueryable<Project> projects, ETags.Precondition precondition) =>
-        precondition.AnyVersion ? projects : projects.Where(p => precondition.Versions.Contains(p.Version));
 
     internal static Page<T> Paged<T>(List<T> rows, int size, Func<T, Guid> id) =>
         rows.Count > size ? new Page<T>(rows[..size], ApiInput.CursorAfter(id(rows[size - 1]))) : new Page<T>(rows, null);

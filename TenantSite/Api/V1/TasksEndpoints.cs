@@ -93,27 +93,18 @@ public static class TasksEndpoints
         if (!input.IsValid) return ApiProblems.Validation(input.Errors);
 
         var now = DateTimeOffset.UtcNow;
-        var changed = await Matching(db.Tasks.Where(t => t.Id == id), precondition).ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.Title, t => title ?? t.Title)
-            .SetProperty(t => t.Completed, t => body.Completed ?? t.Completed)
-            .SetProperty(t => t.UpdatedAt, now), cancellationToken);
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (task is null) return NotFound();
-        if (changed == 0) return ApiProblems.PreconditionFailed();
-        context.Response.Headers.ETag = ETags.Of(task.Version);
-        return TypedResults.Ok(Resource(task));
+        return await ConditionalWrites.UpdateAsync(db.Tasks, id, precondition, s => s
+                .SetProperty(t => t.Title, t => title ?? t.Title)
+                .SetProperty(t => t.Completed, t => body.Completed ?? t.Completed)
+                .SetProperty(t => t.UpdatedAt, now),
+            Resource, NotFound(), context.Response, cancellationToken);
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
-        if (await Matching(db.Tasks.Where(t => t.Id == id), precondition).ExecuteDeleteAsync(cancellationToken) > 0)
-            return TypedResults.NoContent();
-        return await db.Tasks.AnyAsync(t => t.Id == id, cancellationToken) ? ApiProblems.PreconditionFailed() : NotFound();
+        return await ConditionalWrites.DeleteAsync(db.Tasks, id, precondition, NotFound(), cancellationToken);
     }
-
-    private static IQueryable<TaskItem> Matching(IQueryable<TaskItem> tasks, ETags.Precondition precondition) =>
-        precondition.AnyVersion ? tasks : tasks.Where(t => precondition.Versions.Contains(t.Version));
 
     private static IResult NotFound() => ApiProblems.NotFound("No task with this id in this organization.");
 

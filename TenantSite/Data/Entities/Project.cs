@@ -1,7 +1,7 @@
 namespace TenantSite.Data.Entities;
 
 /// <summary>A project of one organization.</summary>
-public sealed class Project : ITenantOwned
+public sealed class Project : ITenantOwned, IVersioned
 {
     /// <summary>The longest name a project may have, in characters.</summary>
     public const int MaxNameLength = 100;

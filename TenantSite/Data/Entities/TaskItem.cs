@@ -1,7 +1,7 @@
 namespace TenantSite.Data.Entities;
 
 /// <summary>A task in a project (table <c>tasks</c>; named TaskItem to stay clear of System.Threading.Tasks.Task).</summary>
-public sealed class TaskItem : ITenantOwned
+public sealed class TaskItem : ITenantOwned, IVersioned
 {
     /// <summary>The longest title a task may have, in characters.</summary>
     public const int MaxTitleLength = 200;
