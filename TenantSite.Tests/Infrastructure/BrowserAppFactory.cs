@@ -37,16 +37,18 @@ public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFac
     }
 
     /// <summary>
-    /// A fresh browser profile (no cookies) with a page, optionally with JavaScript off (every form works without it).
+    /// A fresh browser profile (no cookies) with a page, optionally with JavaScript off (every form works without it)
+    /// or in dark mode (Pico follows the system's <c>prefers-color-scheme</c>).
     /// The page's security policy violations are recorded (<see cref="PolicyViolations"/>) and <see cref="Journey"/>
     /// fails on any.
     /// </summary>
-    public async Task<IPage> NewPageAsync(bool javaScript = true)
+    public async Task<IPage> NewPageAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             JavaScriptEnabled = javaScript,
+            ColorScheme = colorScheme,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
