@@ -37,7 +37,8 @@ public sealed class BillingOptions
         foreach (var (plan, limits) in options.Plans)
         {
             if (!Data.Entities.Plans.All.Contains(plan))
-                throw new InvalidOperationException($"{Section}:Plans:{plan} is not a plan: use {string.Join(", ", Data.Entities.Plans.All)}.");
+                throw new InvalidOperationException(
+                    $"{Section}:Plans:{plan} is not a plan: use {string.Join(", ", Data.Entities.Plans.All)}.");
             if (limits.MaxProjects < 0)
                 throw new InvalidOperationException($"{Section}:Plans:{plan}:MaxProjects must be 0 or more, or left out for unlimited.");
             // An organization always has its owner: a plan must allow at least one member.

@@ -58,7 +58,8 @@ public static class SeedDemoCommand
             // Enterprise, whose limits nothing reaches (tests add projects and members to the demo organizations freely);
             // only when created, so that a plan changed on the billing page stays as chosen.
             if (existing is null)
-                await db.Organizations.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Plan, Plans.Enterprise), cancellationToken);
+                await db.Organizations.Where(o => o.Id == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Plan, Plans.Enterprise), cancellationToken);
 
             var members = await db.Members.Select(m => m.UserId).ToListAsync(cancellationToken);
             foreach (var (login, role) in org.Members.Where(m => !members.Contains(userIds[m.Login])))

@@ -20,8 +20,20 @@ public sealed class ProjectsPlanLimitShould(TenantSiteFactory app) : IClassFixtu
         var problem = await response.ProblemAsync();
         Assert.Equal("Plan limit reached", problem.Text("title"));
         Assert.Equal($"Org {org.Slug} has 3 projects, as many as the free plan allows. Nothing was created. An owner can move the " +
-                     "organization to a larger plan on its billing page (/billing).", problem.Text("detail"));
+                     $"organization to a larger plan on its billing page: http://{org.Host}/billing", problem.Text("detail"));
         Assert.Equal(3, await org.ProjectCountAsync(app.AdminConnectionString));
+    }
+
+    [Fact]
+    public async Task NameTheBillingPageInPathMode()
+    {
+        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects: 3);
+        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org.Id, Roles.Member);
+
+        var response = await app.KeyClient("localhost", key).SendJsonAsync(HttpMethod.Post, $"/org/{org.Slug}/api/v1/projects", new { name = "Fourth" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.EndsWith($"billing page: http://localhost/org/{org.Slug}/billing", (await response.ProblemAsync()).Text("detail"));
     }
 
     [Fact]

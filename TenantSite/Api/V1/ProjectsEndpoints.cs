@@ -17,7 +17,8 @@ public static class ProjectsEndpoints
             .RequirePermission(Permissions.ReadProjects).Produces<ProjectResource>().ProducesProblem(StatusCodes.Status404NotFound);
         projects.MapPost("", CreateAsync).WithName("createProject").WithSummary("Create a project")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
-            .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json").Produces<ProjectResource>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -58,7 +59,8 @@ public static class ProjectsEndpoints
         if (!input.IsValid) return ApiProblems.Validation(input.Errors);
 
         // The plan's limit, said before trying; the database's trigger settles a race between creates.
-        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage) return ApiProblems.PlanLimit(usage.ProjectLimitMessage);
+        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage)
+            return ApiProblems.PlanLimit(context, usage.ProjectLimitMessage);
         var project = new Project { Name = name };
         db.Projects.Add(project);
         try
@@ -67,7 +69,7 @@ public static class ProjectsEndpoints
         }
         catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
         {
-            return ApiProblems.PlanLimit(reason);
+            return ApiProblems.PlanLimit(context, reason);
         }
         context.Response.Headers.ETag = ETags.Of(project.Version);
         return TypedResults.Created(Location(context, project.Id), Resource(project));
