@@ -11,10 +11,7 @@ public sealed class ProjectsPlanLimitShould(TenantSiteFactory app) : IClassFixtu
     [Fact]
     public async Task AnswerConflictNamingTheLimitAndTheUpgradePathAndCreateNothing()
     {
-        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects: 3);
-        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org.Id, Roles.Member);
-
-        var response = await app.KeyClient(org.Host, key).SendJsonAsync(HttpMethod.Post, "/api/v1/projects", new { name = "Fourth" });
+        var (org, response) = await CreateAsync(projects: 3, pathMode: false);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.ProblemAsync();
@@ -27,10 +24,7 @@ public sealed class ProjectsPlanLimitShould(TenantSiteFactory app) : IClassFixtu
     [Fact]
     public async Task NameTheBillingPageInPathMode()
     {
-        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects: 3);
-        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org.Id, Roles.Member);
-
-        var response = await app.KeyClient("localhost", key).SendJsonAsync(HttpMethod.Post, $"/org/{org.Slug}/api/v1/projects", new { name = "Fourth" });
+        var (org, response) = await CreateAsync(projects: 3, pathMode: true);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.EndsWith($"billing page: http://localhost/org/{org.Slug}/billing", (await response.ProblemAsync()).Text("detail"));
@@ -39,11 +33,18 @@ public sealed class ProjectsPlanLimitShould(TenantSiteFactory app) : IClassFixtu
     [Fact]
     public async Task CreateUpToTheLimit()
     {
-        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects: 2);
-        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org.Id, Roles.Member);
-
-        var response = await app.KeyClient(org.Host, key).SendJsonAsync(HttpMethod.Post, "/api/v1/projects", new { name = "Third" });
+        var (_, response) = await CreateAsync(projects: 2, pathMode: false);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    // A free organization with this many projects, and a member key's create of one more.
+    private async Task<(PlannedOrganization Org, HttpResponseMessage Response)> CreateAsync(int projects, bool pathMode)
+    {
+        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects);
+        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org.Id, Roles.Member);
+        var client = app.KeyClient(pathMode ? "localhost" : org.Host, key);
+        var path = pathMode ? $"/org/{org.Slug}/api/v1/projects" : "/api/v1/projects";
+        return (org, await client.SendJsonAsync(HttpMethod.Post, path, new { name = "One more" }));
     }
 }
