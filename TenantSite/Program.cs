@@ -1,4 +1,5 @@
 using TenantSite.Api;
+using TenantSite.Billing;
 using TenantSite.Cli;
 using TenantSite.Health;
 using TenantSite.KeyRing;
@@ -25,6 +26,7 @@ builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddForwardedHeadersFromProxies(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
+builder.Services.AddBilling();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);

@@ -72,8 +72,9 @@ API_KEY="ts_benchbenchbe_$(printf 'k%.0s' $(seq 1 43))"
 # Two organizations alice owns. As the superuser (RLS does not bind it); the triggers are skipped for bulk rows.
 pgsu -d tenantsite -v key="$API_KEY" >/dev/null <<'SQL'
 set session_replication_role = replica;
-insert into organizations (id, name, slug) values
-  ('00000000-0000-0000-0000-00000000b020', 'Bench 20', 'bench-20'), ('00000000-0000-0000-0000-00000000b200', 'Bench 200', 'bench-200');
+insert into organizations (id, name, slug, plan) values
+  ('00000000-0000-0000-0000-00000000b020', 'Bench 20', 'bench-20', 'enterprise'),
+  ('00000000-0000-0000-0000-00000000b200', 'Bench 200', 'bench-200', 'enterprise');
 insert into organization_members (organization_id, user_id, role)
   select o.id, u.id, 'owner' from organizations o, users u where o.slug like 'bench-%' and u.subject = 'alice';
 insert into projects (organization_id, id, name, created_at)

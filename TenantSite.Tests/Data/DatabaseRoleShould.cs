@@ -63,6 +63,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "invitations:INSERT,SELECT,UPDATE",
             "organization_members:DELETE,INSERT,SELECT,UPDATE",
             "organizations:DELETE,SELECT,UPDATE",
+            // No tenant's, outside RLS: each plan's limits, which only migrate writes.
+            "plan_limits:SELECT",
             "projects:DELETE,INSERT,SELECT,UPDATE",
             "session_revocations:DELETE,INSERT,SELECT",
             "tasks:DELETE,INSERT,SELECT,UPDATE",
@@ -70,8 +72,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         ], privileges.Select(p => $"{p[0]}:{p[1]}"));
     }
 
-    // The two tables of no tenant: the runtime role reads and adds keys, and reads, adds and deletes sign-outs; it can
-    // neither rewrite nor empty them, nor change what they are. Inside a transaction that is rolled back, so the app's
+    // The tables of no tenant: the runtime role reads and adds keys, reads, adds and deletes sign-outs, and only reads
+    // the plans' limits; it can neither rewrite nor empty them, nor change what they are. Inside a transaction that is rolled back, so the app's
     // own key ring never sees the probe.
     [Theory]
     [InlineData("INSERT INTO data_protection_keys (friendly_name, xml) VALUES ('probe', '<probe/>') RETURNING id", null)]
@@ -86,6 +88,9 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
     [InlineData("TRUNCATE session_revocations", "42501")]
     [InlineData("ALTER TABLE session_revocations ENABLE ROW LEVEL SECURITY", "42501")]
     [InlineData("ALTER TABLE data_protection_keys ADD COLUMN organization_id uuid", "42501")]
+    [InlineData("SELECT count(*) FROM plan_limits", null)]
+    [InlineData("UPDATE plan_limits SET max_projects = NULL", "42501")]
+    [InlineData("INSERT INTO plan_limits (plan) VALUES ('gold')", "42501")]
     public async Task LetTheRuntimeRoleUseTheTablesOfNoTenantOnlyAsTheirStoresNeed(string sql, string? refused)
     {
         await using var connection = await app.RuntimeDataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
@@ -109,7 +114,9 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         [
             "tenantsite_answer_invitation:True",
             "tenantsite_authenticate_api_key:True",
+            "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",
+            "tenantsite_enforce_plan_limit:False",
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",
             "tenantsite_resolve_organization:True",

@@ -27,10 +27,12 @@ public static class RowLevelSecurityLint
 {
     /// <summary>
     /// The tables the runtime role uses without row-level security, because their rows belong to no tenant: the
-    /// data-protection key ring every instance shares, the signed-out sessions every instance polls, and EF's migration
-    /// history, which the readiness probe reads.
+    /// data-protection key ring every instance shares, the signed-out sessions every instance polls, EF's migration
+    /// history, which the readiness probe reads, and each plan's limits (the same for every organization; the runtime
+    /// role only reads them, and only <c>migrate</c> writes them).
     /// </summary>
-    public static readonly IReadOnlyList<string> TenantlessTables = ["\"__EFMigrationsHistory\"", "data_protection_keys", "session_revocations"];
+    public static readonly IReadOnlyList<string> TenantlessTables =
+        ["\"__EFMigrationsHistory\"", "data_protection_keys", "plan_limits", "session_revocations"];
 
     private const string UserSchemas =
         "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'";

@@ -11,11 +11,20 @@ public static class TestOrganizations
     /// <summary>A fresh slug no other test uses ("t-members-3f2a9c").</summary>
     public static string NewSlug(string prefix) => $"t-{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 10, 63)];
 
-    /// <summary>Creates an organization with these members; returns its id.</summary>
-    public static async Task<Guid> CreateAsync(string adminConnectionString, string slug, params (Guid User, string Role)[] members)
+    /// <summary>
+    /// Creates an organization with these members; returns its id. On the enterprise plan, whose limits no test reaches:
+    /// tests of the limits choose a plan with <see cref="CreateOnPlanAsync"/>.
+    /// </summary>
+    public static Task<Guid> CreateAsync(string adminConnectionString, string slug, params (Guid User, string Role)[] members) =>
+        CreateOnPlanAsync(adminConnectionString, slug, TenantSite.Data.Entities.Plans.Enterprise, members);
+
+    /// <summary>Creates an organization on <paramref name="plan"/> with these members; returns its id.</summary>
+    public static async Task<Guid> CreateOnPlanAsync(string adminConnectionString, string slug, string plan,
+        params (Guid User, string Role)[] members)
     {
         await using var source = NpgsqlDataSource.Create(adminConnectionString);
-        var id = await ScalarAsync(source, "INSERT INTO organizations (name, slug) VALUES ($1, $2) RETURNING id", $"Org {slug}", slug);
+        var id = await ScalarAsync(source, "INSERT INTO organizations (name, slug, plan) VALUES ($1, $2, $3) RETURNING id",
+            $"Org {slug}", slug, plan);
         foreach (var (user, role) in members)
             await ScalarAsync(source, "INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3) RETURNING user_id",
                 id, user, role);

@@ -21,6 +21,15 @@ public static class ApiProblems
         "It changed since the version your If-Match names. Fetch it again and retry with its current ETag.",
         statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed meanwhile");
 
+    /// <summary>
+    /// The organization's plan allows no more (409: its current state is the conflict, not the key's role), with the
+    /// address of its billing page, in the request's own mode (host or path).
+    /// </summary>
+    public static ProblemHttpResult PlanLimit(HttpContext context, string reason) => TypedResults.Problem(
+        $"{reason} Nothing was created. An owner can move the organization to a larger plan on its billing page: " +
+        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/billing",
+        statusCode: StatusCodes.Status409Conflict, title: "Plan limit reached");
+
     public static ProblemHttpResult MalformedIfMatch() => TypedResults.Problem(
         "If-Match must be * or a list of quoted entity tags, as sent in ETag.",
         statusCode: StatusCodes.Status400BadRequest, title: "Bad request");

@@ -51,13 +51,18 @@ public static class SeedDemoCommand
             var store = scope.ServiceProvider.GetRequiredService<IMultiTenantStore<OrganizationTenantInfo>>();
 
             dataScope.SetUser(userIds[org.Owner]);
-            var id = (await store.GetByIdentifierAsync(org.Slug))?.OrganizationId
-                ?? await db.CreateOrganizationAsync(org.Name, org.Slug, cancellationToken);
+            var existing = (await store.GetByIdentifierAsync(org.Slug))?.OrganizationId;
+            var id = existing ?? await db.CreateOrganizationAsync(org.Name, org.Slug, cancellationToken);
             scope.ServiceProvider.GetRequiredService<ITenantCache>().Invalidate(org.Slug);
             dataScope.EnterOrganization(id);
+            // Enterprise, whose limits nothing reaches (tests add projects and members to the demo organizations freely);
+            // only when created, so that a plan changed on the billing page stays as chosen.
+            if (existing is null)
+                await db.Organizations.Where(o => o.Id == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Plan, Plans.Enterprise), cancellationToken);
 
-            var existing = await db.Members.Select(m => m.UserId).ToListAsync(cancellationToken);
-            foreach (var (login, role) in org.Members.Where(m => !existing.Contains(userIds[m.Login])))
+            var members = await db.Members.Select(m => m.UserId).ToListAsync(cancellationToken);
+            foreach (var (login, role) in org.Members.Where(m => !members.Contains(userIds[m.Login])))
                 db.Members.Add(new OrganizationMember { UserId = userIds[login], Role = role });
 
             if (!await db.Projects.AnyAsync(cancellationToken))

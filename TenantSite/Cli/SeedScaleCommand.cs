@@ -7,7 +7,8 @@ namespace TenantSite.Cli;
 /// <c>seed-scale [--organizations N] [--projects P] [--tasks T]</c>: load-test data in the app's own schema, set-based
 /// and fast, as the owner (<c>ConnectionStrings:TenantSiteAdmin</c>). It adds organizations <c>scale-1</c> …
 /// <c>scale-N</c> (default 10,000), each with P projects (20) of T tasks (5): 200,000 projects and 1,000,000 tasks by
-/// default. They have no members, so they never appear in anyone's switcher. Running it again adds only what is missing.
+/// default. They have no members, so they never appear in anyone's switcher, and are on the enterprise plan, whose
+/// limits no --projects reaches. Running it again adds only what is missing.
 /// </summary>
 public static class SeedScaleCommand
 {
@@ -47,8 +48,8 @@ public static class SeedScaleCommand
     private const string Sql = """
         ALTER TABLE projects NO FORCE ROW LEVEL SECURITY;
         ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY;
-        INSERT INTO organizations (id, name, slug, created_at)
-            SELECT gen_random_uuid(), 'Scale ' || g, 'scale-' || g, now() FROM generate_series(1, @organizations) g
+        INSERT INTO organizations (id, name, slug, plan, created_at)
+            SELECT gen_random_uuid(), 'Scale ' || g, 'scale-' || g, 'enterprise', now() FROM generate_series(1, @organizations) g
             ON CONFLICT DO NOTHING;
         INSERT INTO projects (id, organization_id, name, created_at)
             SELECT gen_random_uuid(), o.id, 'Project ' || p, now() - p * interval '1 minute'

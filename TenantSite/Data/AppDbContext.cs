@@ -26,6 +26,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>Each plan's limits, no tenant's: read by the billing page and the limit checks, written only by <c>migrate</c>.</summary>
+    public DbSet<PlanLimit> PlanLimits => Set<PlanLimit>();
+
     /// <summary>
     /// The key ring of every instance (<c>KeyRing/</c>). Here rather than in a context of its own: the key store leases a
     /// context in a service scope of its own, whose <see cref="DataScope"/> is empty, so it acts for no tenant and no

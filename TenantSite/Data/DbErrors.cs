@@ -12,6 +12,19 @@ public static class DbErrors
     /// <summary>The name of the constraint trigger installed by the KeepOneOwner migration.</summary>
     public const string KeepOneOwner = "tr_organization_members_keep_one_owner";
 
+    /// <summary>The triggers of the PlanLimits migration: a project or member beyond the plan's limit, a plan too small.</summary>
+    public static readonly string[] PlanLimits =
+        ["tr_projects_plan_limit", "tr_organization_members_plan_limit", "tr_organizations_plan_limits"];
+
+    /// <summary>
+    /// The database's reason when <paramref name="exception"/> (or its cause) is a plan's limit refusing a write
+    /// ("Acme Inc has 3 projects, as many as the free plan allows."); null for anything else.
+    /// </summary>
+    public static string? PlanLimitReason(this Exception exception) =>
+        Find(exception) is { SqlState: PostgresErrorCodes.CheckViolation } error && PlanLimits.Contains(error.ConstraintName)
+            ? error.MessageText
+            : null;
+
     /// <summary>True when <paramref name="exception"/> (or its cause) violated the unique index or key <paramref name="constraint"/>.</summary>
     public static bool IsUniqueViolation(this Exception exception, string constraint) =>
         Find(exception) is { SqlState: PostgresErrorCodes.UniqueViolation } error && error.ConstraintName == constraint;

@@ -24,6 +24,8 @@ public static class RuntimeRole
         // identity column needs no sequence grant), and the sign-outs every instance polls and cleans up.
         "GRANT SELECT, INSERT ON data_protection_keys TO {0}",
         "GRANT SELECT, INSERT, DELETE ON session_revocations TO {0}",
+        // No tenant's: each plan's limits, for the billing page and the limit messages; only migrate writes them.
+        "GRANT SELECT ON plan_limits TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean), " +
             "tenantsite_authenticate_api_key(text, bytea) TO {0}",

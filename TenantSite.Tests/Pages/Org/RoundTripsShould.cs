@@ -22,6 +22,8 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
         { "members", "/members", 2 },
         // Memberships; the organization with its API keys (an active and a revoked one) in one query.
         { "settings", "/settings", 2 },
+        // Memberships; the organization with its counts and every plan's limits in one query.
+        { "billing", "/billing", 2 },
     };
 
     [Theory]

@@ -1,3 +1,5 @@
+using TenantSite.Billing;
+
 namespace TenantSite.Api.V1;
 
 /// <summary>
@@ -15,7 +17,8 @@ public static class ProjectsEndpoints
             .RequirePermission(Permissions.ReadProjects).Produces<ProjectResource>().ProducesProblem(StatusCodes.Status404NotFound);
         projects.MapPost("", CreateAsync).WithName("createProject").WithSummary("Create a project")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
-            .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem();
+            .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json").Produces<ProjectResource>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -55,9 +58,19 @@ public static class ProjectsEndpoints
         var name = input.Text(body.Name, "name", Project.MaxNameLength);
         if (!input.IsValid) return ApiProblems.Validation(input.Errors);
 
+        // The plan's limit, said before trying; the database's trigger settles a race between creates.
+        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage)
+            return ApiProblems.PlanLimit(context, usage.ProjectLimitMessage);
         var project = new Project { Name = name };
         db.Projects.Add(project);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
+        {
+            return ApiProblems.PlanLimit(context, reason);
+        }
         context.Response.Headers.ETag = ETags.Of(project.Version);
         return TypedResults.Created(Location(context, project.Id), Resource(project));
     }

@@ -280,6 +280,33 @@ namespace TenantSite.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.PlanLimit", b =>
+                {
+                    b.Property<string>("Plan")
+                        .HasColumnType("text")
+                        .HasColumnName("plan");
+
+                    b.Property<int?>("MaxMembers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_members");
+
+                    b.Property<int?>("MaxProjects")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_projects");
+
+                    b.HasKey("Plan")
+                        .HasName("pk_plan_limits");
+
+                    b.ToTable("plan_limits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_plan_limits_max_members", "max_members >= 1");
+
+                            t.HasCheckConstraint("ck_plan_limits_max_projects", "max_projects >= 0");
+
+                            t.HasCheckConstraint("ck_plan_limits_plan", "plan IN ('free', 'pro', 'enterprise')");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Project", b =>
                 {
                     b.Property<Guid>("OrganizationId")

@@ -30,8 +30,17 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
 
     public async Task<IActionResult> OnPostAcceptAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
-        if (await db.AnswerInvitationAsync(id, accept: true, cancellationToken) is not { } joined)
-            return await NotOpenAsync(cancellationToken);
+        InvitationAnswer? joined;
+        try
+        {
+            joined = await db.AnswerInvitationAsync(id, accept: true, cancellationToken);
+        }
+        catch (Exception e) when (e.PlanLimitReason() is { } reason)
+        {
+            // The organization is full: nobody joined and the invitation stays open, to accept once there is room.
+            return await RefusedAsync($"{reason} Ask whoever invited you to upgrade its plan, then accept again.", cancellationToken);
+        }
+        if (joined is null) return await NotOpenAsync(cancellationToken);
         // The organization opens in path mode, on this host, so the flash travels with it (TempData is a cookie).
         return NavigateWithFlash(links.ForTenant(HttpContext, joined.OrganizationSlug), joined.Joined
             ? $"Welcome to {joined.OrganizationName}! You joined as {joined.MemberRole}."
@@ -50,9 +59,11 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
     }
 
     // One answer for an unknown id, someone else's invitation, and an expired, revoked or answered one.
-    private async Task<IActionResult> NotOpenAsync(CancellationToken cancellationToken)
+    private Task<IActionResult> NotOpenAsync(CancellationToken cancellationToken) => RefusedAsync(NotOpen, cancellationToken);
+
+    private async Task<IActionResult> RefusedAsync(string error, CancellationToken cancellationToken)
     {
-        Error = NotOpen;
+        Error = error;
         await LoadAsync(cancellationToken);
         return await InvalidAsync("_InvitationList");
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Billing;
 
 namespace TenantSite.Pages.Org;
 
@@ -18,6 +19,9 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
 
     public CurrentMemberships Access => access;
 
+    /// <summary>Why no project can be created now (the plan's limit), shown with an upgrade hint; null otherwise.</summary>
+    public string? LimitReached { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.WriteProjects)]
@@ -27,8 +31,19 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
         if (!ModelState.IsValid || string.IsNullOrEmpty(Name))
             return await InvalidAsync(() => ProjectListAsync(cancellationToken), () => LoadAsync(cancellationToken));
 
+        // The plan's limit, said before trying; the database's trigger settles a race between creates.
+        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage)
+            return await LimitReachedAsync(usage.ProjectLimitMessage, cancellationToken);
         db.Projects.Add(new Project { Name = Name });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
+        {
+            db.ChangeTracker.Clear();
+            return await LimitReachedAsync(reason, cancellationToken);
+        }
         return await ChangedAsync($"Project \"{Name}\" created.", () =>
         {
             Name = null;
@@ -64,6 +79,13 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
         db.Projects.Remove(project);
         await db.SaveChangesAsync(cancellationToken);
         return await ChangedAsync($"Project \"{project.Name}\" deleted.", () => ProjectListAsync(cancellationToken));
+    }
+
+    // Nothing was saved: the form stays as it was, with the reason and the way to a larger plan.
+    private Task<IActionResult> LimitReachedAsync(string reason, CancellationToken cancellationToken)
+    {
+        LimitReached = reason;
+        return InvalidAsync(() => ProjectListAsync(cancellationToken), () => LoadAsync(cancellationToken));
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Billing;
 
 namespace TenantSite.Pages.Org.Members;
 
@@ -18,6 +19,9 @@ public sealed partial class Index
 
     /// <summary>Open invitations (expired ones too, until renewed or revoked), for those with manage:members.</summary>
     public IReadOnlyList<InvitationView> Invitations { get; private set; } = [];
+
+    /// <summary>Why nobody can be invited now (the plan's member limit), shown with an upgrade hint; null otherwise.</summary>
+    public string? LimitReached { get; private set; }
 
     /// <summary>A refused revocation's message, shown above the invitations.</summary>
     public string? InvitationError { get; private set; }
@@ -38,6 +42,13 @@ public sealed partial class Index
         // Compared with what the member list shows (RLS lets a member see fellow members' users rows, nobody else's).
         if (await db.Members.AnyAsync(m => m.User!.Email == email, cancellationToken))
             return await InvalidInviteAsync($"{email} is already a member.", cancellationToken);
+        // Members only, not open invitations, which may never be accepted: accepting is where the database holds the
+        // limit (tenantsite_answer_invitation's insert), and the first to accept takes the last place.
+        if (await db.PlanUsageAsync(cancellationToken) is { MembersFull: true } usage)
+        {
+            LimitReached = usage.MemberLimitMessage;
+            return await InvalidAsync(() => InvitationsAsync(cancellationToken), () => LoadAsync(cancellationToken));
+        }
         if (await OpenInvitationAsync(email, role, cancellationToken) is { } refusal)
             return await InvalidInviteAsync(refusal, cancellationToken);
 

@@ -1,0 +1,88 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using TenantSite.Billing;
+using TenantSite.Data.Entities;
+using TenantSite.Tests.Billing;
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Pages.Org.Billing;
+
+/// <summary>The app with a payment provider whose answer each test scripts.</summary>
+public sealed class ScriptedBillingAppFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
+{
+    public ScriptedBillingProvider Provider { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IBillingProvider>(Provider));
+    }
+}
+
+/// <summary>Records what it was asked and answers as <see cref="Answer"/> says.</summary>
+public sealed class ScriptedBillingProvider : IBillingProvider
+{
+    public Func<Organization, string, Task<PlanChangeResult>> Answer { get; set; } = (_, _) => Task.FromResult(PlanChangeResult.Accepted);
+    public List<string> Asked { get; } = [];
+
+    public Task<PlanChangeResult> ChangePlanAsync(Organization organization, string newPlan, CancellationToken cancellationToken)
+    {
+        Asked.Add($"{organization.Slug}:{organization.Plan}->{newPlan}");
+        return Answer(organization, newPlan);
+    }
+}
+
+/// <summary>
+/// The billing page and its payment provider: asked only once the new plan fits, its refusal shown, and the
+/// database's own check still standing when something is created while it is asked.
+/// </summary>
+public sealed class IndexProviderShould(ScriptedBillingAppFactory app) : IClassFixture<ScriptedBillingAppFactory>
+{
+    [Fact]
+    public async Task ShowTheProvidersRefusalAndKeepThePlan()
+    {
+        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Free, projects: 0);
+        app.Provider.Answer = (_, _) => Task.FromResult(PlanChangeResult.Declined("Your card was declined."));
+        var page = await PageSession.OpenAsync(app.ClientFor(org.Host, org.Owner), "/billing");
+
+        var response = await page.PostFormAsync("Change", new() { ["Plan"] = "pro" }, htmx: true);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("Your card was declined.", (await PageSession.ParseAsync(response)).QuerySelector("#plan-error")!.TextContent);
+        Assert.Contains($"{org.Slug}:free->pro", app.Provider.Asked);
+        Assert.Equal(Plans.Free, await org.PlanAsync(app.AdminConnectionString));
+    }
+
+    [Fact]
+    public async Task NotAskTheProviderAboutAPlanTooSmall()
+    {
+        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Pro, projects: 4);
+        var page = await PageSession.OpenAsync(app.ClientFor(org.Host, org.Owner), "/billing");
+
+        await page.PostFormAsync("Change", new() { ["Plan"] = "free" }, htmx: true);
+
+        Assert.DoesNotContain(app.Provider.Asked, a => a.StartsWith(org.Slug, StringComparison.Ordinal));
+    }
+
+    // A project created between the page's check and the plan's UPDATE: the database counts again and refuses.
+    [Fact]
+    public async Task RefuseADowngradeThatACreateMeanwhileMadeTooSmall()
+    {
+        var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Pro, projects: 3);
+        app.Provider.Answer = async (_, _) =>
+        {
+            await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, org.Id, "Meanwhile", []);
+            return PlanChangeResult.Accepted;
+        };
+        var page = await PageSession.OpenAsync(app.ClientFor(org.Host, org.Owner), "/billing");
+
+        var response = await page.PostFormAsync("Change", new() { ["Plan"] = "free" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await PageSession.ParseAsync(response);
+        Assert.Equal($"Org {org.Slug} has 4 projects; free allows 3.", html.QuerySelector("#plan-error")!.TextContent);
+        Assert.Equal("4", html.QuerySelector("#usage-projects td")!.TextContent);
+        Assert.Equal(Plans.Pro, await org.PlanAsync(app.AdminConnectionString));
+    }
+}
