@@ -5,7 +5,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Browser;
 
 /// <summary>
-/// The main pages at a phone's, a tablet's and two desktop widths (360, 768, 1100 and 1280 px), light and dark: the page
+/// The main pages (billing included) at a phone's, a tablet's and two desktop widths (360, 768, 1100 and 1280 px), light and dark: the page
 /// never scrolls sideways (a wide table scrolls in its own box), no button or select is too narrow for its own text (the
 /// member list's role select was cut to "ow" at 1100 px), and every cell of a row is as tall as the row (an action cell
 /// laid out as a flex box was not, and its borders did not line up). Dark mode gets axe as well, for its contrast; light
@@ -65,6 +65,7 @@ public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixtur
                      {
                          ("dashboard", app.Url("acme.localhost", "/")), ("project", app.Url("acme.localhost", project!)),
                          ("members", app.Url("acme.localhost", "/members")), ("settings", app.Url("acme.localhost", "/settings")),
+                         ("billing", app.Url("acme.localhost", "/billing")),
                          ("path-mode-dashboard", app.Url("localhost", "/org/acme/")), ("landing", app.Url("localhost", "/")),
                          ("onboarding", app.Url("localhost", "/onboarding")), ("invitations", app.Url("localhost", "/invitations")),
                          ("not-found", app.Url("acme.localhost", "/no-such-page")),
