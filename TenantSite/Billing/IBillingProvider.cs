@@ -1,8 +1,8 @@
 namespace TenantSite.Billing;
 
 /// <summary>
-/// Where a payment provider plugs in. The billing page asks it once the new plan's limits fit the organization, and
-/// writes the plan only when it agrees. The default, <see cref="NoBillingProvider"/>, agrees to every change and charges
+/// Where a payment provider plugs in. The billing page asks it once the new plan's limits fit the organization, under
+/// the organization's row lock (creates there wait for the answer), and writes the plan only when it agrees. The default, <see cref="NoBillingProvider"/>, agrees to every change and charges
 /// nothing. A Stripe implementation (README, "Plans and limits") would move the organization's subscription to the
 /// plan's price here and answer <see cref="PlanChangeResult.Declined"/> when the payment fails.
 /// </summary>

@@ -34,8 +34,8 @@ public sealed class ScriptedBillingProvider : IBillingProvider
 }
 
 /// <summary>
-/// The billing page and its payment provider: asked only once the new plan fits, its refusal shown, and the
-/// database's own check still standing when something is created while it is asked.
+/// The billing page and its payment provider: asked only once the new plan fits, its refusal shown, and a create
+/// that comes while it is asked waiting for the change, then refused under the new plan.
 /// </summary>
 public sealed class IndexProviderShould(ScriptedBillingAppFactory app) : IClassFixture<ScriptedBillingAppFactory>
 {
@@ -65,24 +65,27 @@ public sealed class IndexProviderShould(ScriptedBillingAppFactory app) : IClassF
         Assert.DoesNotContain(app.Provider.Asked, a => a.StartsWith(org.Slug, StringComparison.Ordinal));
     }
 
-    // A project created between the page's check and the plan's UPDATE: the database counts again and refuses.
+    // A project created while the provider is asked: it waits for the organization's row, which the change holds, and
+    // is then refused under the new, smaller plan; the provider's yes stands.
     [Fact]
-    public async Task RefuseADowngradeThatACreateMeanwhileMadeTooSmall()
+    public async Task MakeACreateWaitForTheProviderAndRefuseItUnderTheNewPlan()
     {
         var org = await PlannedOrganization.CreateAsync(app.AdminConnectionString, Plans.Pro, projects: 3);
+        Task<Guid>? meanwhile = null;
         app.Provider.Answer = async (_, _) =>
         {
-            await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, org.Id, "Meanwhile", []);
+            meanwhile = TestOrganizations.CreateProjectAsync(app.AdminConnectionString, org.Id, "Meanwhile", []);
+            await Task.Delay(300, TestContext.Current.CancellationToken); // long enough for the insert to reach the lock
+            Assert.False(meanwhile.IsCompleted, "the create should wait for the plan change");
             return PlanChangeResult.Accepted;
         };
         var page = await PageSession.OpenAsync(app.ClientFor(org.Host, org.Owner), "/billing");
 
         var response = await page.PostFormAsync("Change", new() { ["Plan"] = "free" });
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var html = await PageSession.ParseAsync(response);
-        Assert.Equal($"Org {org.Slug} has 4 projects; free allows 3.", html.QuerySelector("#plan-error")!.TextContent);
-        Assert.Equal("4", html.QuerySelector("#usage-projects td")!.TextContent);
-        Assert.Equal(Plans.Pro, await org.PlanAsync(app.AdminConnectionString));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(Plans.Free, await org.PlanAsync(app.AdminConnectionString));
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => meanwhile!);
+        Assert.Equal($"Org {org.Slug} has 3 projects, as many as the free plan allows.", refused.MessageText);
     }
 }

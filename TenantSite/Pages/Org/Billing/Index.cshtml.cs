@@ -5,8 +5,9 @@ namespace TenantSite.Pages.Org.Billing;
 /// <summary>
 /// The organization's plan, what it uses of each limit, and a change of plan, for owners (manage:billing). A plan whose
 /// limits the organization already exceeds is refused with the reason; so is one the payment provider declines
-/// (<see cref="IBillingProvider"/>; none by default). The database checks the same again as the plan is written, under
-/// the organization's row lock, so a project created meanwhile cannot slip under a smaller plan.
+/// (<see cref="IBillingProvider"/>; none by default). The page counts and asks the provider under the organization's row
+/// lock, and the database checks the same again as the plan is written, so nothing created meanwhile slips under a
+/// smaller plan, and a provider's yes is never followed by the database's no.
 /// </summary>
 [RequirePermission(Permissions.ManageBilling)]
 public sealed class Index(AppDbContext db, DataScope scope, IBillingProvider billing) : HtmxPageModel
@@ -27,27 +28,25 @@ public sealed class Index(AppDbContext db, DataScope scope, IBillingProvider bil
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken cancellationToken)
     {
+        // The organization's row is locked first, as the plan triggers lock it: projects and members created meanwhile
+        // wait until the plan is written, so the counts below stay true while the provider is asked, and the provider
+        // is never asked for a change the database would then refuse. (Plan changes are rare and an owner's; creates
+        // in this one organization wait for the provider's answer.)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organization = await db.Organizations
+            .FromSql($"SELECT * FROM organizations WHERE id = {scope.OrganizationId} FOR NO KEY UPDATE")
+            .SingleAsync(cancellationToken);
         await LoadAsync(cancellationToken);
         if (Plans.SingleOrDefault(p => p.Plan == Plan) is not { } target)
             return await RefuseAsync($"Choose one of the plans: {string.Join(", ", Plans.Select(p => p.Plan))}.");
         if (target.Plan == Usage.Plan) return await RefuseAsync($"{Usage.OrganizationName} is on the {target.Plan} plan already.");
         if (Usage.RefusalFor(target) is { } tooBig) return await RefuseAsync(tooBig);
 
-        var organization = await db.Organizations.SingleAsync(o => o.Id == scope.OrganizationId, cancellationToken);
         var answer = await billing.ChangePlanAsync(organization, target.Plan, cancellationToken);
         if (!answer.Succeeded) return await RefuseAsync(answer.Reason ?? "The payment provider declined the change.");
         organization.Plan = target.Plan;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
-        {
-            // Something was added since the check above: the database's count is the final word.
-            db.ChangeTracker.Clear();
-            await LoadAsync(cancellationToken);
-            return await RefuseAsync(reason);
-        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         return await ChangedAsync($"{organization.Name} is now on the {target.Plan} plan.", async () =>
         {
