@@ -28,11 +28,11 @@ public static class PlanUsageQueries
     /// counts to it.
     /// </summary>
     public static Task<PlanUsage?> PlanUsageAsync(this AppDbContext db, CancellationToken cancellationToken) =>
-        db.Organizations.Where(o => o.Id == db.Scope.OrganizationId)
-            // Correlated with o, or EF would run each count as a query of its own.
-            .Select(o => new PlanUsage(o.Name, o.Plan, db.Projects.Count(p => p.OrganizationId == o.Id),
-                db.PlanLimits.Where(l => l.Plan == o.Plan).Select(l => l.MaxProjects).FirstOrDefault(),
-                db.Members.Count(m => m.OrganizationId == o.Id),
-                db.PlanLimits.Where(l => l.Plan == o.Plan).Select(l => l.MaxMembers).FirstOrDefault()))
-            .SingleOrDefaultAsync(cancellationToken);
+        (from o in db.Organizations
+         where o.Id == db.Scope.OrganizationId
+         join l in db.PlanLimits on o.Plan equals l.Plan
+         // The counts correlated with o, or EF would run each as a query of its own; the plan's row joined once.
+         select new PlanUsage(o.Name, o.Plan, db.Projects.Count(p => p.OrganizationId == o.Id), l.MaxProjects,
+             db.Members.Count(m => m.OrganizationId == o.Id), l.MaxMembers))
+        .SingleOrDefaultAsync(cancellationToken);
 }
