@@ -133,7 +133,8 @@ public sealed class ApiKeyAuthenticationShould(TenantSiteFactory app) : IClassFi
         Assert.NotNull(row[1]);
 
         // Every row of every table, as text (bytea as hex): neither the key nor its secret, in any encoding we store.
-        var secret = key[(key.LastIndexOf('_') + 1)..];
+        // After the prefix and its underscore (the secret's own alphabet has underscores too).
+        var secret = key[(TenantSite.Api.Keys.ApiKeySecret.PrefixLength + 1)..];
         var hex = Convert.ToHexStringLower(Encoding.ASCII.GetBytes(secret));
         var tables = await Sql.ReadAsync(connection,
             "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
