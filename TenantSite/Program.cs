@@ -1,6 +1,7 @@
 using TenantSite.Api;
 using TenantSite.Billing;
 using TenantSite.Cli;
+using TenantSite.Email;
 using TenantSite.Health;
 using TenantSite.KeyRing;
 using TenantSite.Observability;
@@ -27,6 +28,7 @@ builder.Services.AddForwardedHeadersFromProxies(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
 builder.Services.AddBilling();
+builder.Services.AddEmail();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);

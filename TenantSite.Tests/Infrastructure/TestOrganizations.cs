@@ -70,6 +70,22 @@ public static class TestOrganizations
     }
 
     /// <summary>
+    /// Creates an open invitation with a link as the members page does (only the token's hash stored); returns its id
+    /// and the token of its link (<c>/join/{slug}/{token}</c>).
+    /// </summary>
+    public static async Task<(Guid Id, string Token)> CreateInvitationLinkAsync(string adminConnectionString, Guid organization,
+        string email, string role, Guid? invitedBy = null, TimeSpan? expiresIn = null)
+    {
+        var (token, hash) = TenantSite.Invitations.InvitationToken.Create();
+        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var id = await ScalarAsync(source,
+            "INSERT INTO invitations (organization_id, email, role, invited_by, expires_at, token_hash, last_sent_at) " +
+            "VALUES ($1, lower($2), $3, $4, now() + make_interval(secs => $5), $6, now()) RETURNING id",
+            organization, email, role, (object?)invitedBy ?? DBNull.Value, (expiresIn ?? TimeSpan.FromDays(7)).TotalSeconds, hash);
+        return (id, token);
+    }
+
+    /// <summary>
     /// Creates an API key of <paramref name="organization"/> with <paramref name="role"/> as the settings page does (only
     /// its hash and prefix stored), revoked <paramref name="revokedAgo"/> ago if given; returns the full key and its id.
     /// </summary>

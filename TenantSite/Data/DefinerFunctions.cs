@@ -1,6 +1,6 @@
 namespace TenantSite.Data;
 
-/// <summary>Typed calls of the SECURITY DEFINER functions that the migrations install (RowLevelSecurity, Invitations).</summary>
+/// <summary>Typed calls of the SECURITY DEFINER functions that the migrations install (RowLevelSecurity, Invitations, InvitationLinks).</summary>
 public static class DefinerFunctions
 {
     /// <summary>
@@ -51,7 +51,47 @@ public static class DefinerFunctions
             .ToListAsync(cancellationToken);
         return rows.SingleOrDefault();
     }
+
+    /// <summary>
+    /// What the holder of an invitation link may know of its invitation (signed in or not); null for an unknown token.
+    /// </summary>
+    public static async Task<InvitationLink?> InvitationLinkAsync(this AppDbContext db, byte[] tokenHash,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Database.SqlQuery<InvitationLink>($"""
+                SELECT organization_slug AS "OrganizationSlug", organization_name AS "OrganizationName", email AS "Email",
+                       role AS "Role", invited_by AS "InvitedBy", expires_at AS "ExpiresAt", state AS "State",
+                       accepted_by_caller AS "AcceptedByCaller"
+                FROM tenantsite_invitation_link({tokenHash})
+                """)
+            .ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Accepts or declines the open invitation of a link for <see cref="DataScope.UserId"/>, whatever their email; null
+    /// when there is no open invitation for that token (<see cref="InvitationLinkAsync"/> says why) or nobody signed in.
+    /// </summary>
+    public static async Task<InvitationAnswer?> AnswerInvitationLinkAsync(this AppDbContext db, byte[] tokenHash, bool accept,
+        CancellationToken cancellationToken = default)
+    {
+        if (db.Scope.UserId is null) return null;
+        var rows = await db.Database.SqlQuery<InvitationAnswer>($"""
+                SELECT organization_slug AS "OrganizationSlug", organization_name AS "OrganizationName",
+                       member_role AS "MemberRole", joined AS "Joined"
+                FROM tenantsite_answer_invitation_link({tokenHash}, {accept})
+                """)
+            .ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
 }
+
+/// <summary>
+/// An invitation as its link shows it: where, as what, from whom, until when, and its <see cref="State"/>
+/// (<c>open</c>, <c>expired</c>, <c>revoked</c>, <c>accepted</c> or <c>declined</c>).
+/// </summary>
+public sealed record InvitationLink(string OrganizationSlug, string OrganizationName, string Email, string Role, string? InvitedBy,
+    DateTimeOffset ExpiresAt, string State, bool AcceptedByCaller);
 
 /// <summary>An invitation as its invitee sees it: who invited them where, as what, until when.</summary>
 public sealed record PendingInvitation(Guid InvitationId, string OrganizationName, string Role, string? InvitedBy, DateTimeOffset ExpiresAt);

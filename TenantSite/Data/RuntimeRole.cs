@@ -28,7 +28,7 @@ public static class RuntimeRole
         "GRANT SELECT ON plan_limits TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean), " +
-            "tenantsite_authenticate_api_key(text, bytea) TO {0}",
+            "tenantsite_authenticate_api_key(text, bytea), tenantsite_invitation_link(bytea), tenantsite_answer_invitation_link(bytea, boolean) TO {0}",
     ];
 
     /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>

@@ -28,6 +28,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.HasIndex(i => new { i.OrganizationId, i.Email }).IsUnique().HasFilter(Open).HasDatabaseName("ux_invitations_open_email");
         // The invitee's side looks open invitations up by address across organizations, before any tenant is chosen.
         b.HasIndex(i => i.Email).HasFilter(Open).HasDatabaseName("ix_invitations_open_by_email");
+        // A link is looked up by its token's hash alone, before its organization is known.
+        b.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName("ux_invitations_token_hash");
         // For ON DELETE SET NULL when a user goes.
         b.HasIndex(i => i.InvitedBy).HasDatabaseName("ix_invitations_invited_by");
         b.HasIndex(i => i.AcceptedBy).HasDatabaseName("ix_invitations_accepted_by");

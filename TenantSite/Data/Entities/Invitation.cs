@@ -21,6 +21,16 @@ public sealed class Invitation : ITenantOwned
     /// <summary>users.id of whoever sent (or last renewed) it; null once that user is gone.</summary>
     public Guid? InvitedBy { get; set; }
 
+    /// <summary>
+    /// SHA-256 of the invitation link's token (<see cref="TenantSite.Invitations.InvitationToken"/>); the token itself is only
+    /// ever in the email or on the inviter's screen. Replaced on every send, so an older link stops working. Null for
+    /// invitations made before links existed: they are answered by email match only.
+    /// </summary>
+    public byte[]? TokenHash { get; set; }
+
+    /// <summary>When the current link was made (and emailed, when email is configured).</summary>
+    public DateTimeOffset? LastSentAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }

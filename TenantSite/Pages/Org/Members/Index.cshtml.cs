@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Invitations;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Org.Members;
@@ -8,7 +9,8 @@ namespace TenantSite.Pages.Org.Members;
 /// Index.Invitations.cs), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with
 /// a fragment and plain forms with a redirect, like the dashboard.
 /// </summary>
-public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links) : HtmxPageModel
+public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links,
+    InvitationMail mail) : HtmxPageModel
 {
     public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
 
@@ -88,17 +90,17 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
             .Select(m => new
             {
                 IsInvitation = false, Id = m.UserId, Name = (string?)(m.User!.Name ?? m.User.Email ?? m.User.Subject), Email = m.User.Email,
-                m.Role, At = m.CreatedAt, ExpiresAt = (DateTimeOffset?)null,
+                m.Role, At = m.CreatedAt, ExpiresAt = (DateTimeOffset?)null, SentAt = (DateTimeOffset?)null,
             })
             .Concat(OpenInvitations.Select(i => new
             {
                 IsInvitation = true, i.Id, Name = i.Inviter!.Name ?? i.Inviter.Email, Email = (string?)i.Email,
-                i.Role, At = i.CreatedAt, ExpiresAt = (DateTimeOffset?)i.ExpiresAt,
+                i.Role, At = i.CreatedAt, ExpiresAt = (DateTimeOffset?)i.ExpiresAt, SentAt = i.LastSentAt,
             }))
             .OrderBy(r => r.IsInvitation).ThenBy(r => r.At).ThenBy(r => r.Id)
             .ToListAsync(cancellationToken);
         Members = [.. rows.Where(r => !r.IsInvitation).Select(r => new MemberView(r.Id, r.Name!, r.Email, r.Role, r.At))];
-        Invitations = [.. rows.Where(r => r.IsInvitation).Select(r => new InvitationView(r.Id, r.Email!, r.Role, r.Name, r.ExpiresAt!.Value))];
+        Invitations = [.. rows.Where(r => r.IsInvitation).Select(r => new InvitationView(r.Id, r.Email!, r.Role, r.Name, r.ExpiresAt!.Value, r.SentAt))];
     }
 
     // No tenant condition: the query filter and RLS bind members (and the users they can see) to this organization.
