@@ -3,11 +3,13 @@
 #
 # It installs what is missing when it can (as root, through apt), starts a local PostgreSQL cluster in
 # .data/pg (127.0.0.1, port $TENANTSITE_PG_PORT, 5433 by default), the development identity provider
-# (tools/dev-idp, http://127.0.0.1:5556), then migrates, seeds the demo data and serves the app on
-# http://localhost:5000. Ctrl-C stops all three, and so does any other way run.sh ends (a signal from anywhere,
+# (tools/dev-idp, http://127.0.0.1:5556), a local mail server that keeps every message (tools/smtp-sink,
+# 127.0.0.1:2525, messages in .data/mail and .data/log/mail.log), then migrates, seeds the demo data and serves the app on
+# http://localhost:5000. Ctrl-C stops all four, and so does any other way run.sh ends (a signal from anywhere,
 # even SIGKILL: see the watchdog). Running it again reuses the cluster; the seed is idempotent.
 #
-# Ports and data folder can be moved: TENANTSITE_PG_PORT, TENANTSITE_IDP_PORT, TENANTSITE_APP_PORT, TENANTSITE_DATA.
+# Ports and data folder can be moved: TENANTSITE_PG_PORT, TENANTSITE_IDP_PORT, TENANTSITE_SMTP_PORT, TENANTSITE_APP_PORT,
+# TENANTSITE_DATA.
 set -euo pipefail
 
 # Started in the background by a non-interactive shell (`./run.sh &` in a script), bash ignores SIGINT, and an
@@ -22,6 +24,7 @@ cd "$ROOT"
 
 PG_PORT="${TENANTSITE_PG_PORT:-5433}"
 IDP_PORT="${TENANTSITE_IDP_PORT:-5556}"
+SMTP_PORT="${TENANTSITE_SMTP_PORT:-2525}"
 APP_PORT="${TENANTSITE_APP_PORT:-5000}"
 APP_URL="http://localhost:$APP_PORT"
 IDP_URL="http://127.0.0.1:$IDP_PORT"
@@ -37,6 +40,7 @@ APT_UPDATED=0
 PG_BIN=""
 PG_STARTED=0
 IDP_PID=""
+MAIL_PID=""
 APP_PID=""
 
 say() { printf 'run.sh: %s\n' "$*"; }
@@ -123,6 +127,7 @@ stop_group() { # pid name: SIGTERM to the process group started with setsid, SIG
 stop_all() {
   [ -n "$APP_PID" ] && stop_group "$APP_PID" "TenantSite"
   [ -n "$IDP_PID" ] && stop_group "$IDP_PID" "dev-idp"
+  [ -n "$MAIL_PID" ] && stop_group "$MAIL_PID" "smtp-sink"
   if [ "$PG_STARTED" -eq 1 ]; then
     say "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null || true
@@ -148,7 +153,7 @@ cleanup() {
 WATCHDOG_PID=""
 
 save_state() {
-  printf 'APP_PID=%s\nIDP_PID=%s\nPG_STARTED=%s\nPG_BIN=%s\n' "$APP_PID" "$IDP_PID" "$PG_STARTED" "$PG_BIN" >"$STATE"
+  printf 'APP_PID=%s\nIDP_PID=%s\nMAIL_PID=%s\nPG_STARTED=%s\nPG_BIN=%s\n' "$APP_PID" "$IDP_PID" "$MAIL_PID" "$PG_STARTED" "$PG_BIN" >"$STATE"
 }
 
 start_time() { awk '{print $22}' "/proc/$1/stat" 2>/dev/null; }
@@ -249,6 +254,28 @@ start_idp() {
   die "dev-idp did not report ready within 30 s"
 }
 
+# ---------------------------------------------------------------- smtp-sink
+
+# Invitations go out by email: in development to a local SMTP server that relays nothing and keeps every message.
+start_mail() {
+  require_free_port "$SMTP_PORT" "tools/smtp-sink (choose another with TENANTSITE_SMTP_PORT)"
+  say "dotnet build tools/smtp-sink"
+  dotnet build "$ROOT/tools/smtp-sink/SmtpSink.csproj" -c "$CONFIGURATION" -nologo -v quiet
+  say "starting smtp-sink on 127.0.0.1:$SMTP_PORT (messages: .data/mail, .data/log/mail.log)"
+  : >"$LOGS/mail.log"
+  setsid dotnet run --project "$ROOT/tools/smtp-sink" -c "$CONFIGURATION" --no-build -- "$SMTP_PORT" "$DATA/mail" \
+    >>"$LOGS/mail.log" 2>&1 </dev/null &
+  MAIL_PID=$!
+  save_state
+  local i
+  for i in $(seq 1 60); do
+    grep -q 'smtp-sink: listening' "$LOGS/mail.log" && return 0
+    kill -0 "$MAIL_PID" 2>/dev/null || { tail -n 20 "$LOGS/mail.log" >&2; die "smtp-sink exited"; }
+    sleep 0.5
+  done
+  die "smtp-sink did not report ready within 30 s"
+}
+
 # ---------------------------------------------------------------- TenantSite
 
 # Debug by default; bench/ runs the app in Release (TENANTSITE_CONFIGURATION=Release).
@@ -262,6 +289,7 @@ app_env() {
   export Oidc__ClientId=tenantsite
   export Oidc__ClientSecret=tenantsite-dev-secret
   export Oidc__RequireHttpsMetadata=false
+  export Email__From="TenantSite <no-reply@localhost>" Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$SMTP_PORT" Email__Smtp__Security=None
   export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 }
 
@@ -284,12 +312,13 @@ run_app() {
     if http_get "$APP_PORT" /healthz | grep -q 'Healthy'; then
       cat <<EOF
 
-  TenantSite is running (Ctrl-C stops the app, dev-idp and PostgreSQL):
+  TenantSite is running (Ctrl-C stops the app, dev-idp, smtp-sink and PostgreSQL):
 
     http://acme.localhost:$APP_PORT        Acme Inc, by subdomain
     http://localhost:$APP_PORT/org/acme    Acme Inc, by path (also /org/globex)
     http://localhost:$APP_PORT/healthz     health check
     $IDP_URL           development identity provider
+    .data/log/mail.log              emails the app sent (invitation links), also as .eml in .data/mail
 
   Demo users (any password): alice (owner of acme), bob (member of acme, viewer of globex),
   carol (owner of globex). PostgreSQL: Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=postgres
@@ -318,4 +347,5 @@ restore_dotnet_tools
 start_watchdog
 start_postgres
 start_idp
+start_mail
 run_app

@@ -57,6 +57,14 @@ public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixtur
     {
         var page = await app.NewPageAsync(colorScheme: scheme);
         var problems = new List<string>();
+        // An open invitation on acme's members page (its table is the widest), and a link to an organization alice is
+        // not in, for the page that link opens.
+        await TestOrganizations.CreateInvitationLinkAsync(app.AdminConnectionString, app.Demo.Acme,
+            $"a-rather-long-address-{scheme}-{Guid.NewGuid():N}@example.com".ToLowerInvariant(), "admin", app.Demo.Alice);
+        var joinSlug = TestOrganizations.NewSlug("fit");
+        var joinOrg = await TestOrganizations.CreateAsync(app.AdminConnectionString, joinSlug, (app.Demo.Carol, "owner"));
+        var (_, joinToken) = await TestOrganizations.CreateInvitationLinkAsync(app.AdminConnectionString, joinOrg, "someone@example.com",
+            "member", app.Demo.Carol);
         await BrowserAppFactory.Journey(page, $"layout-{scheme}", async () =>
         {
             await JourneyShould.SignInAsync(page, app.Url("acme.localhost", "/"), "alice");
@@ -68,6 +76,7 @@ public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixtur
                          ("billing", app.Url("acme.localhost", "/billing")),
                          ("path-mode-dashboard", app.Url("localhost", "/org/acme/")), ("landing", app.Url("localhost", "/")),
                          ("onboarding", app.Url("localhost", "/onboarding")), ("invitations", app.Url("localhost", "/invitations")),
+                         ("join", app.Url("localhost", $"/join/{joinSlug}/{joinToken}")),
                          ("not-found", app.Url("acme.localhost", "/no-such-page")),
                      })
             {

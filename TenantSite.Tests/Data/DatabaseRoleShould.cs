@@ -113,10 +113,12 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.Equal(
         [
             "tenantsite_answer_invitation:True",
+            "tenantsite_answer_invitation_link:True",
             "tenantsite_authenticate_api_key:True",
             "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",
             "tenantsite_enforce_plan_limit:False",
+            "tenantsite_invitation_link:True",
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",
             "tenantsite_resolve_organization:True",

@@ -21,7 +21,7 @@ public sealed class RunScriptShould
     [InlineData("KILL")]
     public async Task StopEverythingItStartedWhenItIsSignalled(string signal)
     {
-        var (pg, idp, app) = (PostgresCluster.FreePort(), PostgresCluster.FreePort(), PostgresCluster.FreePort());
+        var (pg, idp, smtp, app) = (PostgresCluster.FreePort(), PostgresCluster.FreePort(), PostgresCluster.FreePort(), PostgresCluster.FreePort());
         var data = Directory.CreateTempSubdirectory("tenantsite-run-sh-");
         if (Environment.UserName == "root") await RunAsync("chmod", "755", data.FullName); // run.sh runs PostgreSQL as postgres
         var output = new StringBuilder();
@@ -32,7 +32,7 @@ public sealed class RunScriptShould
         };
         foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["TENANTSITE_PG_PORT"] = pg.ToString(), ["TENANTSITE_IDP_PORT"] = idp.ToString(),
+            ["TENANTSITE_PG_PORT"] = pg.ToString(), ["TENANTSITE_IDP_PORT"] = idp.ToString(), ["TENANTSITE_SMTP_PORT"] = smtp.ToString(),
             ["TENANTSITE_APP_PORT"] = app.ToString(), ["TENANTSITE_DATA"] = data.FullName,
             // The suite's own Release build: no second build of the app while tests run, and no build servers left
             // holding this process's pipes.
@@ -54,15 +54,16 @@ public sealed class RunScriptShould
                 Assert.True(up.Elapsed < StartLimit, $"run.sh did not start the app within {StartLimit}:\n{Said(output)}");
                 await Task.Delay(250, TestContext.Current.CancellationToken);
             }
-            Assert.True(Listening(pg) && Listening(idp) && Listening(app), "PostgreSQL, dev-idp and the app should be up");
+            Assert.True(Listening(pg) && Listening(idp) && Listening(smtp) && Listening(app), "PostgreSQL, dev-idp, smtp-sink and the app should be up");
 
             await RunAsync("kill", $"-{signal}", script.Id.ToString());
             var stopping = Stopwatch.StartNew();
-            while ((Listening(pg) || Listening(idp) || Listening(app)) && stopping.Elapsed < StopLimit)
+            while ((Listening(pg) || Listening(idp) || Listening(smtp) || Listening(app)) && stopping.Elapsed < StopLimit)
                 await Task.Delay(250, TestContext.Current.CancellationToken);
 
             Assert.False(Listening(app), $"the app still answers after SIG{signal} to run.sh:\n{Said(output)}");
             Assert.False(Listening(idp), "dev-idp still answers");
+            Assert.False(Listening(smtp), "smtp-sink still answers");
             Assert.False(Listening(pg), "PostgreSQL still answers");
         }
         finally

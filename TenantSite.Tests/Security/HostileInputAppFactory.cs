@@ -52,6 +52,11 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
         // one to acme, which she revokes on its members page.
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Globex, "alice@example.com", Roles.Viewer);
         await TestOrganizations.CreateInvitationAsync(AdminConnectionString, Demo.Acme, "corpus-invitee@example.com", Roles.Viewer);
+        // An invitation link to an organization alice is not in, so that the crawl finds the forms that answer it.
+        var joinSlug = TestOrganizations.NewSlug("corpus");
+        var joinOrg = await TestOrganizations.CreateAsync(AdminConnectionString, joinSlug, (Demo.Carol, Roles.Owner));
+        var (_, joinToken) = await TestOrganizations.CreateInvitationLinkAsync(AdminConnectionString, joinOrg, "corpus-link@example.com",
+            Roles.Viewer, Demo.Carol);
         // An active API key of acme, so that the crawl finds the form that revokes it on the settings page.
         await TestOrganizations.CreateApiKeyAsync(AdminConnectionString, Demo.Acme, Roles.Member, "Corpus key", Demo.Alice);
 
@@ -64,6 +69,7 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
             [
                 (Alice, $"http://acme.localhost/projects/{withTasks}"), (Alice, $"http://localhost/org/acme/projects/{withTasks}"),
                 (Alice, "http://localhost/"), (Alice, "http://localhost/onboarding"), (Alice, "http://localhost/invitations"),
+                (Alice, $"http://localhost/join/{joinSlug}/{joinToken}"),
                 (Alice, "http://acme.localhost/"),
                 (Alice, "http://localhost/org/acme/"), (Alice, "http://localhost/signin/error?error=x&returnUrl=%2F"),
             ], Endpoints);

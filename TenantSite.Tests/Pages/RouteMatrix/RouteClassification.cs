@@ -54,6 +54,11 @@ public static class RouteClassification
     private static readonly IReadOnlyDictionary<string, string> NobodysInvitation =
         new Dictionary<string, string> { ["id"] = "5e1f7a52-0b1c-4d2e-9f3a-000000000001" };
 
+    // A well-formed invitation link that opens nothing.
+    private const string NobodysToken = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    private static readonly IReadOnlyDictionary<string, string> NobodysLink =
+        new Dictionary<string, string> { ["slug"] = "acme", ["token"] = NobodysToken };
+
     /// <summary>A route outside tenants: what each actor gets, and the values of its route parameters.</summary>
     public sealed record Outside(Func<Actor, Expectation> Expect, IReadOnlyDictionary<string, string>? Values = null);
 
@@ -78,6 +83,13 @@ public static class RouteClassification
         ["POST /Invitations/Index?handler=Accept"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
         ["POST /Invitations?handler=Decline"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
         ["POST /Invitations/Index?handler=Decline"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
+        // Invitation links, answered for a token nobody holds: the same 404 page for everyone; answering one needs a
+        // sign-in first (Pages/Join/IndexShould prove the rest).
+        ["GET /join/{slug}/{token}"] = new(_ => Status(HttpStatusCode.NotFound), NobodysLink),
+        ["POST /join/{slug}/{token}?handler=Accept"] = new(a => a.SignedIn ? Status(HttpStatusCode.NotFound)
+            : Redirect($"/signin?returnUrl=%2Fjoin%2Facme%2F{NobodysToken}"), NobodysLink),
+        ["POST /join/{slug}/{token}?handler=Decline"] = new(a => a.SignedIn ? Status(HttpStatusCode.NotFound)
+            : Redirect($"/signin?returnUrl=%2Fjoin%2Facme%2F{NobodysToken}"), NobodysLink),
         ["GET /errors/{code:int}"] = new(_ => Status(HttpStatusCode.NotFound), new Dictionary<string, string> { ["code"] = "404" }),
         ["POST /errors/{code:int}"] = new(_ => Status(HttpStatusCode.NotFound), new Dictionary<string, string> { ["code"] = "404" }),
         ["GET /signin/error"] = new(_ => Status(HttpStatusCode.BadRequest)),
