@@ -54,18 +54,33 @@ public partial class AuditEvents
         -- After each row written to a tenant's tables, however it was written (EF, ExecuteUpdate/Delete, the definer
         -- functions, the API, psql): what changed, as actions AuditActions groups into kinds. An UPDATE that changes
         -- nothing an owner would call a change (a key's last use, a timestamp) records nothing.
-        -- A write made by another trigger is part of the change that caused it: the rows a foreign key cascades to or
-        -- sets NULL (a project's tasks, an organization's everything, a gone user's references) run at trigger depth 2,
-        -- so deleting a project is one event, not one per task, and deleting an organization writes none (its events
-        -- are deleted with it).
+        -- A row a foreign key deletes with its parent is part of the parent's change, not one of its own: deleting a
+        -- project is one event, not one per task, and deleting an organization writes none (its events are deleted with
+        -- it). pg_trigger_depth() cannot tell: a cascade's triggers fire after the statement, at depth 1, like the
+        -- statement's own. So a deleted row whose parent is gone by then (AFTER triggers see the whole statement) went
+        -- with it. Likewise a reference set NULL because its user was deleted changes nothing an owner would call a change.
         CREATE FUNCTION tenantsite_audit() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
             AS $$
             DECLARE
+                v_previous text := current_setting('app.current_org_id', true);
                 v_label text;
+                v_cascaded boolean;
             BEGIN
-                IF pg_trigger_depth() > 1 THEN
-                    RETURN NULL;
+                IF TG_OP = 'DELETE' THEN
+                    IF NOT EXISTS (SELECT 1 FROM public.organizations o WHERE o.id = OLD.organization_id) THEN
+                        RETURN NULL;
+                    END IF;
+                    IF TG_TABLE_NAME = 'tasks' THEN
+                        -- projects is FORCEd: enter the task's organization to look, then restore.
+                        PERFORM set_config('app.current_org_id', OLD.organization_id::text, true);
+                        v_cascaded := NOT EXISTS (SELECT 1 FROM public.projects p
+                                                  WHERE p.organization_id = OLD.organization_id AND p.id = OLD.project_id);
+                        PERFORM set_config('app.current_org_id', coalesce(v_previous, ''), true);
+                        IF v_cascaded THEN
+                            RETURN NULL;
+                        END IF;
+                    END IF;
                 END IF;
                 CASE TG_TABLE_NAME
                 WHEN 'projects' THEN
@@ -110,7 +125,8 @@ public partial class AuditEvents
                     END IF;
                 WHEN 'invitations' THEN
                     -- Accepting, declining and revoking each set their own column; any other change of the row is a
-                    -- renewal (inviting the address again, resending it), whatever columns that touches.
+                    -- renewal (inviting the address again, resending it), whatever columns that touches, but for the
+                    -- users' references that their deletion sets NULL.
                     IF TG_OP = 'INSERT' THEN
                         PERFORM public.tenantsite_audit_write(NEW.organization_id, 'invitation.created', 'invitation', NEW.id,
                             NEW.email, jsonb_build_object('role', NEW.role));
@@ -121,7 +137,7 @@ public partial class AuditEvents
                                  WHEN OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL THEN 'invitation.revoked'
                                  ELSE 'invitation.renewed' END,
                             'invitation', NEW.id, NEW.email, jsonb_build_object('role', NEW.role))
-                        WHERE NEW IS DISTINCT FROM OLD;
+                        WHERE to_jsonb(NEW) - 'invited_by' - 'accepted_by' IS DISTINCT FROM to_jsonb(OLD) - 'invited_by' - 'accepted_by';
                     END IF;
                 WHEN 'organizations' THEN
                     IF TG_OP = 'INSERT' THEN

@@ -16,7 +16,7 @@ public sealed record ActivityFilter(Guid? UserId, Guid? KeyId, bool AnyKey, Audi
         AuditKind? auditKind = null;
         if (!string.IsNullOrEmpty(kind) && (auditKind = AuditActions.Kind(kind)) is null)
         {
-            error = $"There is no kind of activity called “{kind}”. Choose one of: " +
+            error = "There is no such kind of activity. Choose one of: " +
                 string.Join(", ", AuditActions.Kinds.Select(k => k.Value)) + ".";
             return null;
         }
