@@ -137,6 +137,7 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
     [Theory]
     [InlineData("after=not-a-cursor", "This link to older activity is not valid.")]
     [InlineData("after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "This link to older activity is not valid.")]
+    [InlineData("after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%2A%2A", "This link to older activity is not valid.")]
     [InlineData("kind=gossip", "There is no such kind of activity. Choose one of: projects, tasks,")]
     [InlineData("person=someone", "Choose whose activity to show from the list")]
     [InlineData("person=key:nope", "Choose whose activity to show from the list")]

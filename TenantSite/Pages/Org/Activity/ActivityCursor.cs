@@ -25,7 +25,8 @@ public readonly record struct ActivityCursor(DateTimeOffset OccurredAt, Guid Id)
     public static bool TryDecode(string value, out ActivityCursor cursor)
     {
         cursor = default;
-        if (value.Length != 32) return false;
+        // IsValid first: TryDecodeFromChars throws on a character outside base64url instead of answering false.
+        if (value.Length != 32 || !Base64Url.IsValid(value, out var decodedLength) || decodedLength != Length) return false;
         Span<byte> bytes = stackalloc byte[Length];
         if (!Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != Length) return false;
         var micros = BinaryPrimitives.ReadInt64BigEndian(bytes);
