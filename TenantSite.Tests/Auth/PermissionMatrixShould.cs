@@ -17,12 +17,13 @@ public sealed class PermissionMatrixShould(TenantSiteFactory app) : IClassFixtur
         var expected = new Dictionary<string, string[]>
         {
             [Roles.Owner] = Permissions.All,
-            [Roles.Admin] = [Permissions.ReadProjects, Permissions.WriteProjects, Permissions.DeleteProjects, Permissions.ManageMembers, Permissions.ManageSettings],
+            [Roles.Admin] = [Permissions.ReadProjects, Permissions.WriteProjects, Permissions.DeleteProjects, Permissions.ManageMembers, Permissions.ManageSettings,
+                Permissions.ReadActivity],
             [Roles.Member] = [Permissions.ReadProjects, Permissions.WriteProjects],
             [Roles.Viewer] = [Permissions.ReadProjects],
         };
         foreach (var role in Roles.All)
-            foreach (var permission in new[] { Permissions.ReadProjects, Permissions.WriteProjects, Permissions.DeleteProjects, Permissions.ManageMembers, Permissions.ManageBilling, Permissions.ManageSettings })
+            foreach (var permission in Permissions.All.Except([Permissions.DeleteOrganization]))
                 data.Add(role, permission, expected[role].Contains(permission));
         return data;
     }
@@ -52,6 +53,7 @@ public sealed class PermissionMatrixShould(TenantSiteFactory app) : IClassFixtur
             Permissions.DeleteProjects => (await (await Session(client, "/")).PostFormAsync("Delete", htmx: true, query: $"id={project}")).StatusCode,
             Permissions.ManageMembers => (await (await Session(client, "/members")).PostFormAsync("Remove", new() { ["userId"] = other.ToString() }, htmx: true)).StatusCode,
             Permissions.ManageSettings => (await client.GetAsync("/settings", TestContext.Current.CancellationToken)).StatusCode,
+            Permissions.ReadActivity => (await client.GetAsync("/activity", TestContext.Current.CancellationToken)).StatusCode,
             _ => throw new ArgumentOutOfRangeException(nameof(permission)),
         };
 

@@ -16,6 +16,7 @@ public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<B
     [InlineData("members", "acme.localhost", "/members", "alice")]
     [InlineData("settings", "acme.localhost", "/settings", "alice")]
     [InlineData("billing", "acme.localhost", "/billing", "alice")]
+    [InlineData("activity", "acme.localhost", "/activity", "alice")]
     [InlineData("settings-new-key", "acme.localhost", "/settings", "alice")]
     [InlineData("onboarding", "localhost", "/onboarding", "alice")]
     [InlineData("invitations", "localhost", "/invitations", "dave")]

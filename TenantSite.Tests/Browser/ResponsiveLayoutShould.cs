@@ -73,7 +73,7 @@ public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixtur
                      {
                          ("dashboard", app.Url("acme.localhost", "/")), ("project", app.Url("acme.localhost", project!)),
                          ("members", app.Url("acme.localhost", "/members")), ("settings", app.Url("acme.localhost", "/settings")),
-                         ("billing", app.Url("acme.localhost", "/billing")),
+                         ("billing", app.Url("acme.localhost", "/billing")), ("activity", app.Url("acme.localhost", "/activity")),
                          ("path-mode-dashboard", app.Url("localhost", "/org/acme/")), ("landing", app.Url("localhost", "/")),
                          ("onboarding", app.Url("localhost", "/onboarding")), ("invitations", app.Url("localhost", "/invitations")),
                          ("join", app.Url("localhost", $"/join/{joinSlug}/{joinToken}")),

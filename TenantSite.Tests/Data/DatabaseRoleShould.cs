@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Data;
 /// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
 public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
-    private static readonly string[] TenantTables = ["api_keys", "invitations", "organization_members", "projects", "tasks"];
+    private static readonly string[] TenantTables = ["api_keys", "audit_events", "invitations", "organization_members", "projects", "tasks"];
 
     [Fact]
     public async Task GiveTheRuntimeRoleNoWayAroundRowLevelSecurity()
@@ -57,6 +57,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "__EFMigrationsHistory:SELECT",
             // Revoking marks a key: none is deleted but with its organization.
             "api_keys:INSERT,SELECT,UPDATE",
+            // Append-only: read and add, never rewrite or delete (AuditEventsShould).
+            "audit_events:INSERT,SELECT",
             // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
             // sign-out poll need, nothing more.
             "data_protection_keys:INSERT,SELECT",
@@ -114,6 +116,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         [
             "tenantsite_answer_invitation:True",
             "tenantsite_answer_invitation_link:True",
+            "tenantsite_audit:False",
             "tenantsite_authenticate_api_key:True",
             "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",

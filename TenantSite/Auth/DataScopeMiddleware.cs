@@ -12,13 +12,18 @@ namespace TenantSite.Auth;
 /// </summary>
 public static class DataScopeMiddleware
 {
-    /// <summary>Records the authenticated user (or API key); call between authentication and authorization.</summary>
+    /// <summary>
+    /// Records the authenticated user (or API key), and the client address for the audit log (the forwarded-headers
+    /// step has run by then); call between authentication and authorization.
+    /// </summary>
     public static IApplicationBuilder UseDataScopeUser(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        var scope = context.RequestServices.GetRequiredService<DataScope>();
+        scope.SetClientAddress(context.Connection.RemoteIpAddress);
         if (context.User.FindFirstValue(TenantSiteClaims.UserId) is { } value && Guid.TryParse(value, out var userId))
-            context.RequestServices.GetRequiredService<DataScope>().SetUser(userId);
+            scope.SetUser(userId);
         else if (ApiKeyOf(context.User) is { } key)
-            context.RequestServices.GetRequiredService<DataScope>().SetApiKey(key);
+            scope.SetApiKey(key);
         return next(context);
     });
 

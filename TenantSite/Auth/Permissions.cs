@@ -11,12 +11,14 @@ public static class Permissions
     public const string ManageMembers = "manage:members";
     public const string ManageBilling = "manage:billing";
     public const string ManageSettings = "manage:settings";
+    /// <summary>The audit log (the Activity page): who changed what, from where; owners and admins.</summary>
+    public const string ReadActivity = "read:activity";
     /// <summary>Deleting the whole organization is the owners' call alone, like billing.</summary>
     public const string DeleteOrganization = "delete:organization";
 
     /// <summary>Every permission.</summary>
     public static readonly string[] All =
-        [ReadProjects, WriteProjects, DeleteProjects, ManageMembers, ManageBilling, ManageSettings, DeleteOrganization];
+        [ReadProjects, WriteProjects, DeleteProjects, ManageMembers, ManageBilling, ManageSettings, ReadActivity, DeleteOrganization];
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ByRole = new Dictionary<string, FrozenSet<string>>
     {

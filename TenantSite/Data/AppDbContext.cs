@@ -26,6 +26,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>The audit log: written by the database's triggers only; the runtime role may read and add, never change.</summary>
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     /// <summary>Each plan's limits, no tenant's: read by the billing page and the limit checks, written only by <c>migrate</c>.</summary>
     public DbSet<PlanLimit> PlanLimits => Set<PlanLimit>();
 
@@ -45,6 +48,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         IsMultiTenant<TaskItem>(modelBuilder);
         IsMultiTenant<Invitation>(modelBuilder);
         IsMultiTenant<ApiKey>(modelBuilder);
+        IsMultiTenant<AuditEvent>(modelBuilder);
         modelBuilder.UseSnakeCaseNames();
     }
 

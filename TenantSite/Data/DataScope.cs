@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace TenantSite.Data;
 
 /// <summary>
@@ -16,6 +18,16 @@ public sealed class DataScope
 
     /// <summary>The API key that authenticated the request instead of a user, or null.</summary>
     public ApiKeyGrant? ApiKey { get; private set; }
+
+    /// <summary>
+    /// The client address of the request (after the forwarded-headers step), for the audit log only: it attributes
+    /// changes, it never decides what is visible.
+    /// </summary>
+    public IPAddress? ClientAddress { get; private set; }
+
+    /// <summary>Records the request's client address; IPv4 mapped into IPv6 is recorded as the IPv4 address it is.</summary>
+    public void SetClientAddress(IPAddress? address) =>
+        ClientAddress = address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address;
 
     /// <summary>Records the signed-in user.</summary>
     public void SetUser(Guid userId) => UserId = userId;

@@ -18,6 +18,9 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
         // Revoking marks a key; none is ever deleted except with its organization.
         "GRANT SELECT, INSERT, UPDATE ON api_keys TO {0}",
+        // Append-only: the audit triggers write it (as its owner); the app reads it, and may add but never rewrite or
+        // delete an event. Events go only with their organization.
+        "GRANT SELECT, INSERT ON audit_events TO {0}",
         // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
         "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
         // Outside RLS, no tenant's: the key ring every instance shares (its store only reads and adds keys; the

@@ -6,7 +6,8 @@ namespace TenantSite.Data;
 
 /// <summary>
 /// Hands the tenant to PostgreSQL with every command, in the same round-trip: the command text is prefixed with
-/// <c>SELECT set_config('app.current_org_id', @tenantsite_org_id, true), set_config('app.current_user_id', …, true);</c>. A
+/// <c>SELECT set_config('app.current_org_id', @tenantsite_org_id, true), set_config('app.current_user_id', …, true), …;</c>
+/// (and the API key and client address, for the audit log). A
 /// multi-statement command is one implicit transaction (or runs inside EF's explicit one), so the transaction-local
 /// settings cover exactly that work and are gone when it ends — a pooled connection never carries a tenant over.
 /// The prefix's own one-row result is skipped before EF reads. Its parameters are named, as EF's are: raw SQL through
@@ -88,14 +89,21 @@ public sealed class TenantCommandInterceptor : DbCommandInterceptor
         command.CommandText = Sql + command.CommandText;
         command.Parameters.Add(Parameter(command, OrganizationParameter, scope.OrganizationId?.ToString("D") ?? ""));
         command.Parameters.Add(Parameter(command, UserParameter, scope.UserId?.ToString("D") ?? ""));
+        command.Parameters.Add(Parameter(command, ApiKeyParameter, scope.ApiKey?.KeyId.ToString("D") ?? ""));
+        command.Parameters.Add(Parameter(command, ClientAddressParameter, scope.ClientAddress?.ToString() ?? ""));
         return true;
     }
 
     private const string OrganizationParameter = "tenantsite_org_id";
     private const string UserParameter = "tenantsite_user_id";
+    private const string ApiKeyParameter = "tenantsite_api_key_id";
+    private const string ClientAddressParameter = "tenantsite_client_ip";
 
+    // The last two only attribute changes in the audit log (its triggers read them; no policy does).
     private const string Sql = $"{Marker}SELECT set_config('app.current_org_id', @{OrganizationParameter}, true), " +
-        $"set_config('app.current_user_id', @{UserParameter}, true);\n";
+        $"set_config('app.current_user_id', @{UserParameter}, true), " +
+        $"set_config('app.api_key_id', @{ApiKeyParameter}, true), " +
+        $"set_config('app.client_ip', @{ClientAddressParameter}, true);\n";
 
     private static DbParameter Parameter(DbCommand command, string name, string value)
     {

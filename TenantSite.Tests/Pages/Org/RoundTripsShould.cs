@@ -24,6 +24,10 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
         { "settings", "/settings", 2 },
         // Memberships; the organization with its counts and every plan's limits in one query.
         { "billing", "/billing", 2 },
+        // Memberships; a page of audit events with the filter's members and API keys in one query.
+        { "activity", "/activity", 2 },
+        // The same with every filter and a cursor (the keyset condition), as "Load more" asks for it.
+        { "activity-more", "/activity?person=keys&kind=projects&after=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 2 },
     };
 
     [Theory]
