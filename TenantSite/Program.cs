@@ -3,6 +3,7 @@ using TenantSite.Billing;
 using TenantSite.Cli;
 using TenantSite.Health;
 using TenantSite.KeyRing;
+using TenantSite.Live;
 using TenantSite.Observability;
 using TenantSite.Proxies;
 using TenantSite.RateLimits;
@@ -27,6 +28,7 @@ builder.Services.AddForwardedHeadersFromProxies(builder.Configuration);
 builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
 builder.Services.AddBilling();
+builder.Services.AddLiveUpdates();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
