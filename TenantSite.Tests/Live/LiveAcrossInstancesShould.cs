@@ -1,0 +1,30 @@
+using TenantSite.Tests.Infrastructure;
+
+namespace TenantSite.Tests.Live;
+
+/// <summary>
+/// Two app instances on one database: a change made through one instance's page reaches the streams open on the other,
+/// because it travels through PostgreSQL (NOTIFY) and not through the process that made it.
+/// </summary>
+public sealed class LiveAcrossInstancesShould(LiveInstances instances) : IClassFixture<LiveInstances>
+{
+    [Fact]
+    public async Task DeliverAChangeMadeOnOneInstanceToStreamsOnTheOther()
+    {
+        var demo = instances.A.Demo;
+        var project = await instances.A.ProjectOfAsync(demo.Acme);
+        await using var onB = await instances.B.StreamAsync("acme.localhost", $"/projects/{project}?handler=Live", demo.Bob);
+        await using var dashboardOnB = await instances.B.StreamAsync("localhost", "/org/acme/?handler=Live", demo.Alice);
+        await using var globexOnB = await instances.B.StreamAsync("globex.localhost", "/?handler=Live", demo.Carol);
+
+        // alice adds a task with the project page's own form, on A.
+        var page = await PageSession.OpenAsync(instances.A.SocketClientFor("acme.localhost", demo.Alice), $"/projects/{project}");
+        var added = await page.PostFormAsync("Add", new() { ["Title"] = "Added on instance A" }, htmx: true);
+        added.EnsureSuccessStatusCode();
+
+        var took = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(3), () => Task.FromResult(onB.Count("tasks") == 1 && dashboardOnB.Count("projects") == 1),
+            "B's project and dashboard streams hear the task added on A");
+        TestContext.Current.TestOutputHelper?.WriteLine($"A's change reached B's streams in {took.TotalMilliseconds:0} ms");
+        Assert.Empty(globexOnB.Events);
+    }
+}
