@@ -68,3 +68,10 @@ document.addEventListener("htmx:beforeRequest", (event) => {
 document.addEventListener("toggle", liveRefreshStale, true);
 document.addEventListener("htmx:afterSettle", liveRefreshStale);
 document.addEventListener("focusout", () => setTimeout(liveRefreshStale, 0));
+// A stream that was away (the server ended it, the network dropped) may have missed changes: when EventSource opens it
+// again, its lists fetch themselves once. Not on the first open: the page was just rendered.
+document.addEventListener("htmx:sseOpen", (event) => {
+  const source = event.target;
+  if (source.dataset.liveOpened) source.querySelectorAll("[data-live]").forEach((list) => htmx.trigger(list, "live-refresh"));
+  source.dataset.liveOpened = "true";
+});
