@@ -96,6 +96,21 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
     }
 
     [Fact]
+    public async Task RefreshEveryStreamWhenTheListenerIsBackAfterAGap()
+    {
+        await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Alice);
+        var admin = await app.AdminSourceAsync();
+        var listener = await Sql.QueryWithoutTenantAsync(admin,
+            "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+            TenantSite.Data.ListenDataSource.ApplicationName);
+        Assert.Equal([true], listener.Select(row => (bool)row[0]!));
+        // Whatever happened meanwhile went unheard: once the listener is back, the page fetches its fragments again.
+        await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(stream.Count("projects") == 1),
+            "the stream refreshes once the listener listens again");
+        Assert.False(stream.Ended);
+    }
+
+    [Fact]
     public async Task EndTheStreamOfASignedOutSession()
     {
         await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Bob, sid: "live-sid-1");

@@ -45,9 +45,13 @@ public static class SeedScaleCommand
     // FORCE binds the owner to the tenant policies, which admit one organization per statement. Lifting it inside this
     // one transaction lets a single statement write every organization's rows; ALTER TABLE holds its exclusive lock
     // until COMMIT, so no other session ever sees the table without FORCE, and a failure rolls it back.
+    // The live-update triggers (migration LiveUpdates) are switched off the same way: they would send a notification per
+    // project (hundreds of thousands, for organizations nobody is a member of) to every listening app instance.
     private const string Sql = """
         ALTER TABLE projects NO FORCE ROW LEVEL SECURITY;
         ALTER TABLE tasks NO FORCE ROW LEVEL SECURITY;
+        ALTER TABLE projects DISABLE TRIGGER tr_projects_live_insert;
+        ALTER TABLE tasks DISABLE TRIGGER tr_tasks_live_insert;
         INSERT INTO organizations (id, name, slug, plan, created_at)
             SELECT gen_random_uuid(), 'Scale ' || g, 'scale-' || g, 'enterprise', now() FROM generate_series(1, @organizations) g
             ON CONFLICT DO NOTHING;
@@ -59,6 +63,8 @@ public static class SeedScaleCommand
             SELECT gen_random_uuid(), pr.organization_id, pr.id, 'Task ' || t, t % 2 = 0, now() - t * interval '1 second'
             FROM projects pr JOIN organizations o ON o.id = pr.organization_id CROSS JOIN generate_series(1, @tasks) t
             WHERE o.slug ~ '^scale-[0-9]+$' AND NOT EXISTS (SELECT 1 FROM tasks x WHERE x.project_id = pr.id);
+        ALTER TABLE projects ENABLE TRIGGER tr_projects_live_insert;
+        ALTER TABLE tasks ENABLE TRIGGER tr_tasks_live_insert;
         ALTER TABLE projects FORCE ROW LEVEL SECURITY;
         ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
         """;

@@ -14,7 +14,8 @@ namespace TenantSite.Live;
 /// stops listening), when the session is signed out, and after <see cref="LiveOptions.StreamLifetime"/> (the browser
 /// then reconnects, through every check again).
 /// </summary>
-public sealed partial class LiveStream(LiveChanges changes, SessionRevocations revocations, IOptions<LiveOptions> options, ILogger<LiveStream> logger)
+public sealed partial class LiveStream(LiveChanges changes, SessionRevocations revocations, IOptions<LiveOptions> options,
+    IHostApplicationLifetime host, ILogger<LiveStream> logger)
 {
     /// <summary>The event that tells the page to stop listening: it is no longer allowed to.</summary>
     public const string EndEvent = "end";
@@ -46,7 +47,10 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
         // nginx and others buffer responses unless told not to; nothing compresses this one (no compression middleware).
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        var ct = http.RequestAborted;
+        // A stopping instance ends its streams at once instead of holding the shutdown: the browsers reconnect elsewhere.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, host.ApplicationStopping);
+        var ct = ending.Token;
+        var wait = settings.HeartbeatInterval < CheckInterval ? settings.HeartbeatInterval : CheckInterval;
         var sid = http.User.FindFirst("sid")?.Value;
         var role = (await http.RequestServices.GetRequiredService<CurrentMemberships>().GetCurrentAsync(ct))?.Role;
         var lifetime = Stopwatch.StartNew();
@@ -57,7 +61,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
             await WriteAsync(response, "retry: 2000\n: live\n\n", ct);
             while (lifetime.Elapsed < settings.StreamLifetime)
             {
-                var signals = await subscriber.WaitAsync(CheckInterval, ct);
+                var signals = await subscriber.WaitAsync(wait, ct);
                 if (revocations.IsRevoked(sid)) return await EndAsync(response, ct);
                 if (signals.HasFlag(LiveSignals.Membership))
                 {
@@ -85,7 +89,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The page was closed.
+            // The page was closed, or the instance is stopping.
         }
         catch (Exception e) when (e.IsDatabaseUnavailable())
         {
