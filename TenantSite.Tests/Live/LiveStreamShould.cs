@@ -84,7 +84,7 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
     }
 
     [Fact]
-    public async Task RefreshAStreamWhoseRoleChangedAndEndItWithoutReadPermission()
+    public async Task RefetchThePageWhenItsMembersRoleChanges()
     {
         var erin = await AddUserAsync("live-erin", Roles.Member);
         await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", erin);
