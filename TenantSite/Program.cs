@@ -4,6 +4,7 @@ using TenantSite.Cli;
 using TenantSite.Email;
 using TenantSite.Health;
 using TenantSite.KeyRing;
+using TenantSite.Live;
 using TenantSite.Observability;
 using TenantSite.Proxies;
 using TenantSite.RateLimits;
@@ -29,6 +30,7 @@ builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
 builder.Services.AddBilling();
 builder.Services.AddEmail();
+builder.Services.AddLiveUpdates();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);

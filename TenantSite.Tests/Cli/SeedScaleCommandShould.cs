@@ -34,6 +34,8 @@ public sealed class SeedScaleCommandShould(TenantSiteFactory app) : IClassFixtur
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM audit_events e JOIN organizations o ON o.id = e.organization_id WHERE o.slug LIKE 'scale-%'"));
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'tr\\_%\\_audit' AND tgenabled <> 'O'"));
         Assert.Equal(6, await CountAsync("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'tr\\_%\\_audit'"));
+        // The live-update triggers it switched off for its transaction are on again.
+        Assert.Equal(2, await CountAsync("SELECT count(*) FROM pg_trigger WHERE tgname IN ('tr_projects_live_insert', 'tr_tasks_live_insert') AND tgenabled = 'O'"));
         // The demo organizations are untouched, and the runtime role still sees one organization's rows only.
         Assert.Equal(3, await CountAsync("SELECT count(*) FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE o.slug = 'acme'"));
         Assert.Equal(3, (await Sql.QueryAsync(app.RuntimeDataSource, app.Demo.Acme, app.Demo.Alice, "SELECT name FROM projects")).Count);

@@ -15,11 +15,14 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
+    public const string SidHeader = "X-Test-Sid";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var value)) return Task.FromResult(AuthenticateResult.NoResult());
         var identity = new ClaimsIdentity([new Claim(TenantSiteClaims.UserId, value.ToString())], SchemeName);
+        // A sign-in session id, as the provider's "sid" (see Auth/SessionRevocations), when the test names one.
+        if (Request.Headers.TryGetValue(SidHeader, out var sid)) identity.AddClaim(new Claim("sid", sid.ToString()));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -34,6 +34,10 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
         ["RateLimits:SignInPerMinute"] = "1000000",
         ["RateLimits:WritesPerUserPerMinute"] = "1000000",
         ["RateLimits:WritesPerOrganizationPerMinute"] = "1000000",
+        // Every answer is read to its end (RawSession): a page's live stream (TenantSite/Live) that the corpus opens
+        // ends after half a second here, and alice may hold as many as the corpus opens at once.
+        ["Live:StreamLifetime"] = "00:00:00.5",
+        ["Live:MaxStreamsPerUser"] = "1000",
     };
 
     public override async ValueTask InitializeAsync()

@@ -45,6 +45,8 @@ public static class SeedScaleCommand
     // FORCE binds the owner to the tenant policies, which admit one organization per statement. Lifting it inside this
     // one transaction lets a single statement write every organization's rows; ALTER TABLE holds its exclusive lock
     // until COMMIT, so no other session ever sees the table without FORCE, and a failure rolls it back.
+    // The live-update triggers (migration LiveUpdates) are switched off the same way: they would send a notification per
+    // project (hundreds of thousands, for organizations nobody is a member of) to every listening app instance.
     // The same goes for the audit triggers: load-test rows are nobody's changes, and a million events would slow the
     // load and swell audit_events. Only the tables' owner may disable a trigger (the runtime role cannot skip auditing),
     // and the lock it takes keeps every other writer of these tables waiting until COMMIT, when they are on again.
@@ -54,6 +56,8 @@ public static class SeedScaleCommand
         ALTER TABLE organizations DISABLE TRIGGER tr_organizations_audit;
         ALTER TABLE projects DISABLE TRIGGER tr_projects_audit;
         ALTER TABLE tasks DISABLE TRIGGER tr_tasks_audit;
+        ALTER TABLE projects DISABLE TRIGGER tr_projects_live_insert;
+        ALTER TABLE tasks DISABLE TRIGGER tr_tasks_live_insert;
         INSERT INTO organizations (id, name, slug, plan, created_at)
             SELECT gen_random_uuid(), 'Scale ' || g, 'scale-' || g, 'enterprise', now() FROM generate_series(1, @organizations) g
             ON CONFLICT DO NOTHING;
@@ -68,6 +72,8 @@ public static class SeedScaleCommand
         ALTER TABLE organizations ENABLE TRIGGER tr_organizations_audit;
         ALTER TABLE projects ENABLE TRIGGER tr_projects_audit;
         ALTER TABLE tasks ENABLE TRIGGER tr_tasks_audit;
+        ALTER TABLE projects ENABLE TRIGGER tr_projects_live_insert;
+        ALTER TABLE tasks ENABLE TRIGGER tr_tasks_live_insert;
         ALTER TABLE projects FORCE ROW LEVEL SECURITY;
         ALTER TABLE tasks FORCE ROW LEVEL SECURITY;
         """;

@@ -41,3 +41,37 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Press Ctrl+C to copy";
   }
 });
+
+// Live updates (TenantSite/Live): a list marked data-live fetches itself again when the page's event stream says that
+// something changed. Not while the user is in the middle of something in it (an open rename, a refused one shown in
+// place, a focused field): the list is then marked stale and fetched once that is over.
+function liveBusy(list) {
+  const focused = document.activeElement;
+  return list.querySelector("details[open], [aria-invalid='true']") !== null ||
+    (list.contains(focused) && focused.matches("input, textarea, select"));
+}
+function liveRefreshStale() {
+  document.querySelectorAll("[data-live][data-live-stale]").forEach((list) => {
+    if (liveBusy(list)) return;
+    delete list.dataset.liveStale;
+    htmx.trigger(list, "live-refresh");
+  });
+}
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const list = event.detail.elt;
+  if (list.hasAttribute("data-live") && liveBusy(list)) {
+    event.preventDefault();
+    list.dataset.liveStale = "true";
+  }
+});
+// <details> fires toggle without bubbling: listen in the capture phase.
+document.addEventListener("toggle", liveRefreshStale, true);
+document.addEventListener("htmx:afterSettle", liveRefreshStale);
+document.addEventListener("focusout", () => setTimeout(liveRefreshStale, 0));
+// A stream that was away (the server ended it, the network dropped) may have missed changes: when EventSource opens it
+// again, its lists fetch themselves once. Not on the first open: the page was just rendered.
+document.addEventListener("htmx:sseOpen", (event) => {
+  const source = event.target;
+  if (source.dataset.liveOpened) source.querySelectorAll("[data-live]").forEach((list) => htmx.trigger(list, "live-refresh"));
+  source.dataset.liveOpened = "true";
+});

@@ -23,10 +23,24 @@ public sealed partial class MatrixRunner(RouteMatrixFactory app)
             var (url, response) = await SendAsync(@case, ct);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (@case.Expected.Mismatch(response) is { } mismatch) failures.Add($"{@case}: {mismatch}");
+            if (LiveStreamMismatch(@case, response, body) is { } stream) failures.Add($"{@case}: {stream}");
             var leaks = names.Leaks(@case.Actor, url, body + "\n" + Expectation.Target(response)).ToArray();
             if (leaks.Length > 0) failures.Add($"{@case}: the answer names another tenant's {string.Join(", ", leaks.Select(l => $"\"{l}\""))}");
         });
         return failures.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    // A page's live stream (its Live handler) answers a served request with Server-Sent Events, read here to its end
+    // (the factory ends streams after half a second): nothing but comments, the retry hint and bare event names.
+    private static string? LiveStreamMismatch(MatrixCase @case, HttpResponseMessage response, string body)
+    {
+        var stream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+        if (@case.Route.Handler == "Live" && response.StatusCode == System.Net.HttpStatusCode.OK && !stream)
+            return $"a live stream answered {response.Content.Headers.ContentType} instead of text/event-stream";
+        if (!stream) return null;
+        if (@case.Route.Handler != "Live") return "an event stream from a route that is no live stream";
+        var stray = body.Split('\n').FirstOrDefault(line => !LiveStreamLine().IsMatch(line));
+        return stray is null ? null : $"the live stream carried \"{stray}\"";
     }
 
     private async Task<(string Url, HttpResponseMessage Response)> SendAsync(MatrixCase @case, CancellationToken ct)
@@ -71,6 +85,9 @@ public sealed partial class MatrixRunner(RouteMatrixFactory app)
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex("^(|:.*|retry: [0-9]+|(event|data): (projects|tasks|end))$")]
+    private static partial Regex LiveStreamLine();
 
     [GeneratedRegex("""<meta name="request-verification-token" content="([^"]+)" />""")]
     private static partial Regex TokenMeta();

@@ -12,6 +12,14 @@ public class RouteMatrixFactory(PostgresServer postgres) : TenantSiteFactory(pos
 {
     public MatrixWorld World { get; private set; } = null!;
 
+    // The matrix reads every answer to its end, so a page's live stream (TenantSite/Live) ends here after half a second,
+    // and an actor may hold as many as the matrix opens at once. MatrixRunner checks what each stream carried.
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Live:StreamLifetime"] = "00:00:00.5",
+        ["Live:MaxStreamsPerUser"] = "1000",
+    };
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();

@@ -235,6 +235,10 @@ namespace TenantSite.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("invited_by");
 
+                    b.Property<DateTimeOffset?>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -243,6 +247,10 @@ namespace TenantSite.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("role");
+
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
 
                     b.HasKey("OrganizationId", "Id")
                         .HasName("pk_invitations");
@@ -256,6 +264,10 @@ namespace TenantSite.Data.Migrations
 
                     b.HasIndex("InvitedBy")
                         .HasDatabaseName("ix_invitations_invited_by");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_invitations_token_hash");
 
                     b.HasIndex("OrganizationId", "Email")
                         .IsUnique()

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Billing;
+using TenantSite.Live;
 
 namespace TenantSite.Pages.Org;
 
@@ -23,6 +24,18 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
     public string? LimitReached { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    // Live updates (Live/): the dashboard's event stream. Its "projects" event makes the project table fetch itself
+    // again (OnGetTable), so a teammate's change shows up without a reload; the create form is left as typed.
+    [RequirePermission(Permissions.ReadProjects)]
+    public Task<IActionResult> OnGetLiveAsync([FromServices] LiveStream live) => live.ServeAsync(HttpContext, projectId: null, "projects");
+
+    /// <summary>The project table alone, with the count out of band: what a live update fetches.</summary>
+    public async Task<IActionResult> OnGetTableAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Partial("_ProjectTable", new ProjectTable(this, CountOutOfBand: true));
+    }
 
     [RequirePermission(Permissions.WriteProjects)]
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
@@ -122,3 +135,6 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
 /// (<see cref="Editing"/>: its form reopened with <see cref="Error"/>).
 /// </summary>
 public sealed record ProjectRows(IReadOnlyList<Index.ProjectSummary> Projects, CurrentMemberships Access, bool Editing = false, string? Error = null);
+
+/// <summary>The dashboard's count and project table; <see cref="CountOutOfBand"/> when it answers a live update alone.</summary>
+public sealed record ProjectTable(Index Page, bool CountOutOfBand = false);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Live;
 
 namespace TenantSite.Pages.Org.Projects;
 
@@ -36,6 +37,15 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     // The filter links' htmx request: just the list (the link pushes the page's own URL to the history).
     public async Task<IActionResult> OnGetListAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Partial("_TaskList", this) : NotFound();
+
+    // Live updates (Live/): the project's event stream. Its "tasks" event makes the task rows fetch themselves again
+    // (OnGetRows), so a teammate's change shows up without a reload; the add form is left as typed.
+    public async Task<IActionResult> OnGetLiveAsync(Guid id, [FromServices] LiveStream live) =>
+        await db.Projects.AnyAsync(p => p.Id == id, HttpContext.RequestAborted) ? await live.ServeAsync(HttpContext, id, "tasks") : NotFound();
+
+    /// <summary>The task rows alone, with the counter out of band: what a live update fetches.</summary>
+    public async Task<IActionResult> OnGetRowsAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Partial("_TaskRefresh", this) : NotFound();
 
     [RequirePermission(Permissions.WriteProjects)]
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken cancellationToken)

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace TenantSite.Live;
+
+/// <summary>
+/// Fans the database's change notifications out to this instance's open streams, by organization. The triggers of
+/// migration <c>LiveUpdates</c> send <c>{"organization_id", "project_id", "table"}</c> on <see cref="Channel"/> for
+/// the projects, tasks and memberships a statement changed (ids only: any role that can connect may LISTEN); a stream
+/// hears only its own organization's, and only what its page shows.
+/// </summary>
+public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelSubscription
+{
+    /// <summary>The channel the triggers notify on.</summary>
+    public const string Channel = "tenantsite_live";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveSubscriber, byte>> _byOrganization = new();
+    private readonly Dictionary<Guid, int> _perUser = [];
+
+    string IChannelSubscription.Channel => Channel;
+
+    /// <summary>
+    /// Opens a mailbox for a stream of <paramref name="userId"/> in <paramref name="organizationId"/> (whose membership
+    /// the caller confirmed), or null when the user already holds <paramref name="maxPerUser"/> streams here.
+    /// </summary>
+    public LiveSubscriber? TrySubscribe(Guid organizationId, Guid? projectId, Guid userId, int maxPerUser)
+    {
+        lock (_perUser)
+        {
+            var open = _perUser.GetValueOrDefault(userId);
+            if (open >= maxPerUser) return null;
+            _perUser[userId] = open + 1;
+        }
+        var subscriber = new LiveSubscriber(this, organizationId, projectId, userId);
+        _byOrganization.GetOrAdd(organizationId, _ => new ConcurrentDictionary<LiveSubscriber, byte>())[subscriber] = 0;
+        return subscriber;
+    }
+
+    /// <summary>The streams open on this instance (for tests and diagnostics).</summary>
+    public int Count => _byOrganization.Values.Sum(s => s.Count);
+
+    internal void Unsubscribe(LiveSubscriber subscriber)
+    {
+        if (_byOrganization.TryGetValue(subscriber.OrganizationId, out var subscribers) && subscribers.TryRemove(subscriber, out _))
+        {
+            lock (_perUser)
+            {
+                if (--_perUser[subscriber.UserId] == 0) _perUser.Remove(subscriber.UserId);
+            }
+        }
+        // An organization without streams keeps its (empty) entry: removing it could race with a new subscription.
+    }
+
+    /// <inheritdoc />
+    public void OnNotification(string payload)
+    {
+        Change? change = null;
+        try
+        {
+            change = JsonSerializer.Deserialize<Change>(payload, Json);
+        }
+        catch (JsonException)
+        {
+            // Reported below: anyone who can connect may NOTIFY, and a stray message must reach nobody.
+        }
+        if (change is not { OrganizationId: { } organization, Table: "projects" or "tasks" or "organization_members" })
+        {
+            LogMalformed(payload.Length > 200 ? payload[..200] : payload);
+            return;
+        }
+        if (!_byOrganization.TryGetValue(organization, out var subscribers)) return;
+        foreach (var subscriber in subscribers.Keys) subscriber.Signal(SignalsFor(subscriber, change));
+    }
+
+    /// <summary>Changes may have been missed while nobody listened: every stream checks its membership and refreshes.</summary>
+    public void OnListening()
+    {
+        foreach (var subscriber in _byOrganization.Values.SelectMany(s => s.Keys)) subscriber.Signal(LiveSignals.Resync);
+    }
+
+    // The dashboard shows every project with its task counts; a project page its own tasks (a null project: a statement
+    // changed too many of the organization's projects to name each).
+    private static LiveSignals SignalsFor(LiveSubscriber subscriber, Change change) =>
+        change.Table == "organization_members" ? LiveSignals.Membership
+        : subscriber.ProjectId is null || change.ProjectId is null || change.ProjectId == subscriber.ProjectId ? LiveSignals.Refresh
+        : LiveSignals.None;
+
+    private sealed record Change(Guid? OrganizationId, Guid? ProjectId, string? Table);
+
+    [LoggerMessage(LogLevel.Warning, "Ignored a notification on " + Channel + " that is not a live change: {Payload}")]
+    private partial void LogMalformed(string payload);
+}
