@@ -65,7 +65,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
                 if (revocations.IsRevoked(sid)) return await EndAsync(response, ct);
                 if (signals.HasFlag(LiveSignals.Membership))
                 {
-                    var now = await RoleAsync(http, organizationId, userId, ct);
+                    var now = await RoleAsync(http, userId, ct);
                     if (!Permissions.Has(now, Permissions.ReadProjects))
                     {
                         LogEnded();
@@ -100,11 +100,11 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
         return new EmptyResult();
     }
 
-    // One query: the user's role in the organization now (null: no longer a member). The request's data scope hands
-    // the organization to PostgreSQL, whose policies admit this user's own membership rows.
-    private static Task<string?> RoleAsync(HttpContext http, Guid organizationId, Guid userId, CancellationToken ct) =>
-        http.RequestServices.GetRequiredService<AppDbContext>().Members.IgnoreQueryFilters().AsNoTracking()
-            .Where(m => m.OrganizationId == organizationId && m.UserId == userId).Select(m => m.Role).SingleOrDefaultAsync(ct);
+    // One query: the user's role in the stream's organization now (null: no longer a member). The tenant query filter
+    // and RLS bind it to the organization the request's data scope entered, as on every page.
+    private static Task<string?> RoleAsync(HttpContext http, Guid userId, CancellationToken ct) =>
+        http.RequestServices.GetRequiredService<AppDbContext>().Members.AsNoTracking()
+            .Where(m => m.UserId == userId).Select(m => m.Role).SingleOrDefaultAsync(ct);
 
     private static async Task<IActionResult> EndAsync(HttpResponse response, CancellationToken ct)
     {
