@@ -244,14 +244,18 @@ start_idp() {
   (cd "$IDP_DIR" && DEV_IDP_PORT="$IDP_PORT" exec setsid node index.mjs >"$LOGS/dev-idp.out" 2>"$LOGS/dev-idp.log" </dev/null) &
   IDP_PID=$!
   save_state
+  wait_for_line "$IDP_PID" "dev-idp" "$LOGS/dev-idp.out" 'dev-idp listening on' "$LOGS/dev-idp.log"
+}
+
+wait_for_line() { # pid name output pattern log: until output says pattern (30 s), or die with the log's tail
   local i
   for i in $(seq 1 150); do
-    grep -q 'dev-idp listening on' "$LOGS/dev-idp.out" && return 0
-    kill -0 "$IDP_PID" 2>/dev/null || { tail -n 20 "$LOGS/dev-idp.log" >&2; die "dev-idp exited"; }
+    grep -q "$4" "$3" && return 0
+    kill -0 "$1" 2>/dev/null || { tail -n 20 "$5" >&2; die "$2 exited"; }
     sleep 0.2
   done
-  tail -n 20 "$LOGS/dev-idp.log" >&2
-  die "dev-idp did not report ready within 30 s"
+  tail -n 20 "$5" >&2
+  die "$2 did not report ready within 30 s"
 }
 
 # ---------------------------------------------------------------- smtp-sink
@@ -267,13 +271,7 @@ start_mail() {
     >>"$LOGS/mail.log" 2>&1 </dev/null &
   MAIL_PID=$!
   save_state
-  local i
-  for i in $(seq 1 60); do
-    grep -q 'smtp-sink: listening' "$LOGS/mail.log" && return 0
-    kill -0 "$MAIL_PID" 2>/dev/null || { tail -n 20 "$LOGS/mail.log" >&2; die "smtp-sink exited"; }
-    sleep 0.5
-  done
-  die "smtp-sink did not report ready within 30 s"
+  wait_for_line "$MAIL_PID" "smtp-sink" "$LOGS/mail.log" 'smtp-sink: listening' "$LOGS/mail.log"
 }
 
 # ---------------------------------------------------------------- TenantSite
