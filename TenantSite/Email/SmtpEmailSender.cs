@@ -33,7 +33,9 @@ public sealed partial class SmtpEmailSender(IOptions<EmailOptions> options, ILog
             await client.SendAsync(mime, timeout.Token);
             await client.DisconnectAsync(quit: true, timeout.Token);
         }
+        // A silent server ends in whichever timeout fires first: MailKit's own (TimeoutException) or ours (cancellation).
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ProtocolException or CommandException
+                                      or TimeoutException
                                       or MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException
                                       or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
