@@ -3,7 +3,7 @@
 #
 # It installs what the suite needs when it can (as root, through apt): Node.js and npm, the PostgreSQL
 # server binaries (each run starts its own throwaway cluster), PgBouncer (each run starts its own, in transaction
-# mode), Chromium (/usr/bin/chromium, for the browser tests) and docker-compose (to validate docker-compose.yml; no
+# mode), Chromium's headless shell (for the browser tests) and docker-compose (to validate docker-compose.yml; no
 # Docker engine). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed and `dotnet tool restore`
 # (dotnet-ef), builds TenantSite.sln in Release, and runs every test project. Extra arguments go to `dotnet test`,
 # e.g. ./test.sh --filter Tenancy
