@@ -41,17 +41,11 @@ public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<B
             await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, "viewer", "Old reader", app.Demo.Alice,
                 TimeSpan.FromDays(1));
         }
-        var page = await app.NewPageAsync();
+        // Signed in once per login for the whole class: these tests are about the pages, JourneyShould is about signing in.
+        var page = login is null ? await app.NewPageAsync() : await app.NewSignedInPageAsync(login);
         await BrowserAppFactory.Journey(page, $"axe-{name}", async () =>
         {
-            var target = path == "/#first-project" ? "/" : path;
-            if (login is null) await page.GotoAsync(app.Url(host, target));
-            else if (path == "/onboarding" || name == "join")
-            {
-                // Pages that do not ask for a sign-in themselves: sign in on the way to them.
-                await JourneyShould.SignInAsync(page, app.Url(host, "/signin?returnUrl=" + Uri.EscapeDataString(path)), login, app.Url(host, path));
-            }
-            else await JourneyShould.SignInAsync(page, app.Url(host, target), login);
+            await page.GotoAsync(app.Url(host, path == "/#first-project" ? "/" : path));
             if (path == "/#first-project") await page.ClickAsync(".project-name >> nth=0");
             if (name == "members-new-link")
             {

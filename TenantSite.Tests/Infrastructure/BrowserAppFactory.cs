@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Playwright;
 using Xunit.Sdk;
@@ -11,6 +12,7 @@ namespace TenantSite.Tests.Infrastructure;
 public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
 {
     private IPlaywright? _playwright;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
     public IBrowser Chromium { get; private set; } = null!;
     public int Port { get; private set; }
 
@@ -42,13 +44,36 @@ public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFac
     /// The page's security policy violations are recorded (<see cref="PolicyViolations"/>) and <see cref="Journey"/>
     /// fails on any.
     /// </summary>
-    public async Task<IPage> NewPageAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light)
+    public Task<IPage> NewPageAsync(bool javaScript = true, ColorScheme colorScheme = ColorScheme.Light) =>
+        NewPageAsync(javaScript, colorScheme, storageState: null);
+
+    /// <summary>
+    /// A fresh profile already signed in as <paramref name="login"/>, for tests about pages rather than about signing in:
+    /// the sign-in through dev-idp runs once per login and fixture, and each later profile starts from its cookies.
+    /// </summary>
+    public async Task<IPage> NewSignedInPageAsync(string login)
+    {
+        var state = await _signedIn.GetOrAdd(login, l => new Lazy<Task<string>>(() => SignInOnceAsync(l))).Value;
+        return await NewPageAsync(javaScript: true, ColorScheme.Light, state);
+    }
+
+    private async Task<string> SignInOnceAsync(string login)
+    {
+        var page = await NewPageAsync();
+        await global::TenantSite.Tests.Browser.JourneyShould.SignInAsync(page, Url("localhost", "/signin?returnUrl=%2Fonboarding"), login, Url("localhost", "/onboarding"));
+        var state = await page.Context.StorageStateAsync();
+        await page.Context.CloseAsync();
+        return state;
+    }
+
+    private async Task<IPage> NewPageAsync(bool javaScript, ColorScheme colorScheme, string? storageState)
     {
         var context = await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
             JavaScriptEnabled = javaScript,
             ColorScheme = colorScheme,
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
