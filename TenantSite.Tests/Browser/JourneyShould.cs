@@ -37,6 +37,8 @@ public sealed class JourneyShould(BrowserAppFactory app) : IClassFixture<Browser
             {
                 await page.FillAsync("#add-task input[name=Title]", title);
                 await page.ClickAsync("#add-task button[type=submit]");
+                // The answer's flash, not the row: the live update can show the row before the answer replaces the form.
+                await Expect(page.Locator(".flash")).ToContainTextAsync($"Task \"{title}\" added.");
                 await Expect(page.Locator(".task-title", new() { HasTextString = title })).ToBeVisibleAsync();
             }
             var draft = page.Locator("li.task", new() { Has = page.Locator(".task-title:text-is('Draft')") });
@@ -141,6 +143,7 @@ public sealed class JourneyShould(BrowserAppFactory app) : IClassFixture<Browser
             {
                 await page.FillAsync("#add-task input[name=Title]", title);
                 await page.ClickAsync("#add-task button[type=submit]");
+                await Expect(page.Locator(".flash")).ToContainTextAsync($"Task \"{title}\" added."); // the answer (see above)
                 await Expect(page.Locator($".task-title:text-is('{title}')")).ToBeVisibleAsync();
             }
             var plan = page.Locator("li.task", new() { Has = page.Locator(".task-title:text-is('Write the plan')") });

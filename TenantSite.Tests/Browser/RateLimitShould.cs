@@ -18,6 +18,8 @@ public sealed class RateLimitShould(WriteLimitedBrowserApp app) : IClassFixture<
             {
                 await page.FillAsync("#add-task input[name=Title]", $"Limited {i}");
                 await page.ClickAsync("#add-task button[type=submit]");
+                // The answer's flash, not the row: the live update can show the row before the answer replaces the form.
+                await Expect(page.Locator(".flash")).ToContainTextAsync($"Task \"Limited {i}\" added.");
                 await Expect(page.Locator($".task-title:text-is('Limited {i}')")).ToBeVisibleAsync();
             }
 
