@@ -31,6 +31,28 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
     }
 
     [Fact]
+    public async Task RecordAnInvitationLinksPathWithoutItsToken()
+    {
+        var (_, token) = await TestOrganizations.CreateInvitationLinkAsync(app.AdminConnectionString, app.Demo.Acme, "traced@example.com",
+            "member", app.Demo.Alice);
+
+        var trace = await GetTracedAsync($"/join/acme/{token}", host: "localhost");
+
+        var page = await SpanAsync(trace, s => s.Kind == ActivityKind.Server);
+        Assert.Equal("/join/acme/{token}", page.GetTagItem("url.path"));
+        Assert.DoesNotContain(app.Spans.Where(s => s.TraceId == trace).SelectMany(s => s.TagObjects.Select(t => t.Value?.ToString()).Append(s.DisplayName)),
+            value => value?.Contains(token, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Theory]
+    [InlineData("/join/acme/abc", "/join/acme/{token}")]
+    [InlineData("/JOIN/acme/abc/more", "/JOIN/acme/{token}")]
+    [InlineData("/join/acme/", null)]
+    [InlineData("/join/acme", null)]
+    [InlineData("/projects/1", null)]
+    public void RedactOnlyPathsThatHoldAToken(string path, string? recorded) => Assert.Equal(recorded, Telemetry.RedactedPath(path));
+
+    [Fact]
     public async Task LeaveTheTenantOffRequestsWithoutOne()
     {
         var trace = await GetTracedAsync("/", host: "localhost");

@@ -23,6 +23,20 @@ public static class Telemetry
 
     private const string ServiceName = "tenantsite";
 
+    /// <summary>
+    /// The path to record for a request whose path holds a secret, or null for any other: an invitation link
+    /// (<c>/join/{slug}/{token}</c>, Pages/Join) keeps its shape and organization, never its token, which admits whoever
+    /// holds it.
+    /// </summary>
+    public static string? RedactedPath(string? path)
+    {
+        if (path is null) return null;
+        var join = path.IndexOf("/join/", StringComparison.OrdinalIgnoreCase);
+        if (join < 0) return null;
+        var slugEnd = path.IndexOf('/', join + "/join/".Length);
+        return slugEnd < 0 || slugEnd == path.Length - 1 ? null : path[..(slugEnd + 1)] + "{token}";
+    }
+
     /// <summary>True when an OTLP endpoint is configured.</summary>
     public static bool IsEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
 
@@ -35,8 +49,15 @@ public static class Telemetry
             {
                 if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"])) resource.AddService(ServiceName);
             })
-            // ASP.NET Core's instrumentation redacts query string values (the sign-in callback's code) by default.
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddNpgsql().AddOtlpExporter())
+            // ASP.NET Core's instrumentation redacts query string values (the sign-in callback's code) by default; the
+            // invitation link's token is in the path, so that is redacted here.
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, request) =>
+                {
+                    if (RedactedPath(request.PathBase.Add(request.Path).Value) is { } path) activity.SetTag("url.path", path);
+                })
+                .AddNpgsql()
+                .AddOtlpExporter())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddNpgsqlInstrumentation().AddOtlpExporter());
         return services;
     }
