@@ -27,15 +27,17 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
     /// </summary>
     public LiveSubscriber? TrySubscribe(Guid organizationId, Guid? projectId, Guid userId, int maxPerUser)
     {
+        // Subscribing and unsubscribing take one lock (they are rare), so an organization's entry can go with its last
+        // stream without racing a new one; notifications read without it.
         lock (_perUser)
         {
             var open = _perUser.GetValueOrDefault(userId);
             if (open >= maxPerUser) return null;
             _perUser[userId] = open + 1;
+            var subscriber = new LiveSubscriber(this, organizationId, projectId, userId);
+            _byOrganization.GetOrAdd(organizationId, _ => new ConcurrentDictionary<LiveSubscriber, byte>())[subscriber] = 0;
+            return subscriber;
         }
-        var subscriber = new LiveSubscriber(this, organizationId, projectId, userId);
-        _byOrganization.GetOrAdd(organizationId, _ => new ConcurrentDictionary<LiveSubscriber, byte>())[subscriber] = 0;
-        return subscriber;
     }
 
     /// <summary>The streams open on this instance (for tests and diagnostics).</summary>
@@ -43,15 +45,18 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
 
     internal void Unsubscribe(LiveSubscriber subscriber)
     {
-        if (_byOrganization.TryGetValue(subscriber.OrganizationId, out var subscribers) && subscribers.TryRemove(subscriber, out _))
+        lock (_perUser)
         {
-            lock (_perUser)
-            {
-                if (--_perUser[subscriber.UserId] == 0) _perUser.Remove(subscriber.UserId);
-            }
+            if (!_byOrganization.TryGetValue(subscriber.OrganizationId, out var subscribers) || !subscribers.TryRemove(subscriber, out _)) return;
+            if (--_perUser[subscriber.UserId] == 0) _perUser.Remove(subscriber.UserId);
+            // The last stream of an organization takes its entry along: an instance that served many organizations over
+            // time keeps entries only for those with a stream open now.
+            if (subscribers.IsEmpty) _byOrganization.TryRemove(subscriber.OrganizationId, out _);
         }
-        // An organization without streams keeps its (empty) entry: removing it could race with a new subscription.
     }
+
+    /// <summary>The organizations with a stream open on this instance (for tests and diagnostics).</summary>
+    public int Organizations => _byOrganization.Count;
 
     /// <inheritdoc />
     public void OnNotification(string payload)
