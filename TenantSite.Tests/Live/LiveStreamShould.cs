@@ -51,6 +51,22 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
         Assert.All(acme.Lines.Concat(globex.Lines), line => Assert.Matches("^(|:.*|retry: [0-9]+|event: projects|data: projects)$", line));
     }
 
+    [Theory]
+    [InlineData("acme.localhost", "/?handler=Live")]
+    [InlineData("localhost", "/org/acme/?handler=Live")]
+    public async Task AnswerAHeadRequestWithTheStreamsHeadersAndNoStream(string host, string path)
+    {
+        using var client = app.SocketClientFor(host, Demo.Alice);
+        client.Timeout = TimeSpan.FromSeconds(10); // a stream would hold the answer for its whole lifetime (5 minutes here)
+        var streamsBefore = app.Services.GetRequiredService<TenantSite.Live.LiveChanges>().Count;
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(streamsBefore, app.Services.GetRequiredService<TenantSite.Live.LiveChanges>().Count);
+    }
+
     [Fact]
     public async Task TellAProjectPageOnlyAboutItsOwnProject()
     {

@@ -23,6 +23,14 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
     // How often the stream looks at the in-memory sign-outs between signals.
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
+    private static void SetStreamHeaders(HttpResponse response)
+    {
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // nginx and others buffer responses unless told not to; nothing compresses this one (no compression middleware).
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
     /// <summary>
     /// Streams <paramref name="eventName"/> whenever what the page shows changes, until one of the ends above; 429
     /// (before anything is sent) when the user already holds <see cref="LiveOptions.MaxStreamsPerUser"/> streams here.
@@ -32,6 +40,13 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
         var scope = http.RequestServices.GetRequiredService<DataScope>();
         if (scope is not { OrganizationId: { } organizationId, UserId: { } userId })
             throw new InvalidOperationException("A live stream is served only inside an organization whose membership was confirmed.");
+        var response = http.Response;
+        // HEAD (which Razor Pages routes to the GET handler): the stream's headers, and no stream that nobody would read.
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            SetStreamHeaders(response);
+            return new EmptyResult();
+        }
         var settings = options.Value;
         using var subscriber = changes.TrySubscribe(organizationId, projectId, userId, settings.MaxStreamsPerUser);
         if (subscriber is null)
@@ -41,11 +56,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
             return new StatusCodeResult(StatusCodes.Status429TooManyRequests);
         }
 
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        // nginx and others buffer responses unless told not to; nothing compresses this one (no compression middleware).
-        response.Headers["X-Accel-Buffering"] = "no";
+        SetStreamHeaders(response);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         // A stopping instance ends its streams at once instead of holding the shutdown: the browsers reconnect elsewhere.
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, host.ApplicationStopping);
