@@ -67,6 +67,11 @@ public sealed class LiveUpdatesShould(BrowserAppFactory app) : IClassFixture<Bro
             await Expect(bob.Locator("li.task")).ToHaveCountAsync(0);
             await Expect(bob.Locator("#task-count")).ToHaveTextAsync("0 of 0 done");
 
+            // A rename from elsewhere (here straight into the database, as the runtime role) retitles the open page.
+            await Sql.QueryAsync(app.RuntimeDataSource, app.Demo.Acme, app.Demo.Alice,
+                "UPDATE projects SET name = $1 WHERE name = $2", project + " renamed", project);
+            await Expect(bob.Locator("h1")).ToHaveTextAsync(project + " renamed");
+
             Assert.Equal("bob is typing", await bob.InputValueAsync("#add-task input[name=Title]"));
             await AssertNotReloadedAsync(bob);
         });
