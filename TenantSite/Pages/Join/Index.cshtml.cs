@@ -33,8 +33,8 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
 
     public async Task<IActionResult> OnGetAsync(string slug, string token, CancellationToken cancellationToken)
     {
-        await LoadAsync(slug, token, cancellationToken);
-        return Answer();
+        await LoadAsync(slug, InvitationToken.Hash(token), cancellationToken);
+        return await ShowAsync(cancellationToken);
     }
 
     public Task<IActionResult> OnPostAcceptAsync(string slug, string token, CancellationToken cancellationToken) =>
@@ -47,8 +47,8 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
     {
         // Signed out (the session ended since the page was shown): sign in, then back to this page to answer again.
         if (scope.UserId is null) return HttpContext.NavigateTo(SignInUrl);
-        if (InvitationToken.Hash(token) is not { } hash || await LoadAsync(slug, token, cancellationToken) is not { State: "open" })
-            return Answer();
+        var hash = InvitationToken.Hash(token);
+        if (hash is null || await LoadAsync(slug, hash, cancellationToken) is not { State: "open" }) return await ShowAsync(cancellationToken);
 
         InvitationAnswer? answer;
         try
@@ -59,14 +59,13 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
         {
             // The organization is full: nobody joined and the link still works, once there is room.
             Problem = $"{reason} Ask {Invitation!.InvitedBy ?? "whoever invited you"} to upgrade its plan, then open this link again.";
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
+            return await ShowAsync(cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
         // Answered, revoked or expired between the page and the click: say which.
         if (answer is null)
         {
-            await LoadAsync(slug, token, cancellationToken);
-            return Answer();
+            await LoadAsync(slug, hash, cancellationToken);
+            return await ShowAsync(cancellationToken);
         }
         if (!accept) return NavigateWithFlash(links.ForRoot(HttpContext, "/"), $"You declined the invitation to {answer.OrganizationName}.");
         // The organization opens in path mode, on this host, so the flash travels with it (TempData is a cookie).
@@ -75,20 +74,27 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
             : $"You were a member of {answer.OrganizationName} already, as {answer.MemberRole}.");
     }
 
-    // The page with the status its state calls for: 404 for a link that opens nothing, 410 for one that did.
-    private IActionResult Answer()
+    // The page with the status its state calls for: 404 for a link that opens nothing, 410 for one that did, or the
+    // given one. The signed-in account is read only where the page names it: an open invitation, shown (not redirected).
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken, int? status = null)
     {
-        Response.StatusCode = Invitation is null ? StatusCodes.Status404NotFound
-            : Problem is not null && !Invitation.AcceptedByCaller ? StatusCodes.Status410Gone
-            : StatusCodes.Status200OK;
+        if (Invitation is not null && Problem is null && scope.UserId is { } userId)
+        {
+            var me = await db.Users.Where(u => u.Id == userId).Select(u => new { Name = u.Name ?? u.Email ?? u.Subject, u.Email })
+                .SingleOrDefaultAsync(cancellationToken);
+            Account = me is null ? null : (me.Name, me.Email);
+        }
+        Response.StatusCode = status
+            ?? (Invitation is null ? StatusCodes.Status404NotFound
+                : Problem is not null && !Invitation.AcceptedByCaller ? StatusCodes.Status410Gone
+                : StatusCodes.Status200OK);
         return Page();
     }
 
-    private async Task<InvitationLink?> LoadAsync(string slug, string token, CancellationToken cancellationToken)
+    private async Task<InvitationLink?> LoadAsync(string slug, byte[]? hash, CancellationToken cancellationToken)
     {
         (Invitation, Problem, OrganizationUrl) = (null, UnknownLink, null);
-        if (InvitationToken.Hash(token) is not { } hash) return null;
-        if (await db.InvitationLinkAsync(hash, cancellationToken) is not { } invitation) return null;
+        if (hash is null || await db.InvitationLinkAsync(hash, cancellationToken) is not { } invitation) return null;
         // The organization in the link must be the invitation's: a token pasted behind another slug opens nothing.
         if (!string.Equals(invitation.OrganizationSlug, slug, StringComparison.OrdinalIgnoreCase))
         {
@@ -109,12 +115,6 @@ public sealed class Index(AppDbContext db, DataScope scope, TenantLinks links) :
             _ => $"This invitation has been used already: each link works once. Ask {from} for a new one.",
         };
         if (invitation.AcceptedByCaller) OrganizationUrl = links.ForTenant(HttpContext, invitation.OrganizationSlug);
-        if (scope.UserId is { } userId)
-        {
-            var me = await db.Users.Where(u => u.Id == userId).Select(u => new { Name = u.Name ?? u.Email ?? u.Subject, u.Email })
-                .SingleOrDefaultAsync(cancellationToken);
-            Account = me is null ? null : (me.Name, me.Email);
-        }
         return invitation;
     }
 }
