@@ -19,6 +19,9 @@ public sealed class LiveUpdatesShould(BrowserAppFactory app) : IClassFixture<Bro
     private static async Task AssertNotReloadedAsync(IPage page) =>
         Assert.True(await page.EvaluateAsync<bool>("() => window.__noReload === true"), "the page reloaded");
 
+    private Task<List<object?[]>> AsAliceAsync(string sql, params object[] args) =>
+        Sql.QueryAsync(app.RuntimeDataSource, app.Demo.Acme, app.Demo.Alice, sql, args);
+
     private static ILocator Task(IPage page, string title) =>
         page.Locator("li.task", new() { Has = page.Locator($".task-title:text-is('{title}')") });
 
@@ -76,6 +79,46 @@ public sealed class LiveUpdatesShould(BrowserAppFactory app) : IClassFixture<Bro
             await AssertNotReloadedAsync(bob);
         });
         PolicyViolations.AssertNone(alice);
+    }
+
+    [Fact]
+    public async Task KeepARenameOpenedWhileAnUpdateWasOnItsWay()
+    {
+        var alice = await app.NewSignedInPageAsync("alice");
+        await BrowserAppFactory.Journey(alice, "live-in-flight", async () =>
+        {
+            var project = (Guid)(await AsAliceAsync(
+                "INSERT INTO projects (organization_id, name) VALUES ($1, 'In flight') RETURNING id", app.Demo.Acme))[0][0]!;
+            await AsAliceAsync("INSERT INTO tasks (organization_id, project_id, title) VALUES ($1, $2, 'Rename me')", app.Demo.Acme, project);
+            await alice.GotoAsync(app.Url("localhost", $"/org/acme/projects/{project}"));
+            await MarkAsync(alice);
+
+            // The list's fetch is held on its way until alice has opened a rename and typed.
+            var requested = new TaskCompletionSource();
+            var release = new TaskCompletionSource();
+            await alice.RouteAsync(url => url.Contains("handler=Rows"), async route =>
+            {
+                requested.TrySetResult();
+                await release.Task;
+                await route.ContinueAsync();
+            });
+            await AsAliceAsync("INSERT INTO tasks (organization_id, project_id, title) VALUES ($1, $2, 'Added elsewhere')", app.Demo.Acme, project);
+            await requested.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var first = alice.Locator("li.task").First;
+            await first.Locator("summary").ClickAsync();
+            await first.Locator("input[name=Title]").FillAsync("Renamed in flight");
+            var answered = alice.WaitForResponseAsync(response => response.Url.Contains("handler=Rows"));
+            release.SetResult();
+            await answered;
+
+            // The answer was dropped rather than swapped over her form; once she saves, the list catches up.
+            await Expect(alice.Locator("ul.tasks[data-live-stale]")).ToHaveCountAsync(1);
+            Assert.Equal("Renamed in flight", await first.Locator("input[name=Title]").InputValueAsync());
+            await first.Locator("button:text-is('Save')").ClickAsync();
+            await Expect(Task(alice, "Renamed in flight")).ToBeVisibleAsync(Soon);
+            await Expect(Task(alice, "Added elsewhere")).ToBeVisibleAsync(Soon);
+            await AssertNotReloadedAsync(alice);
+        });
     }
 
     [Fact]

@@ -64,6 +64,14 @@ document.addEventListener("htmx:beforeRequest", (event) => {
     list.dataset.liveStale = "true";
   }
 });
+// The user may open a rename while a fetch is on its way: its answer is dropped then, not swapped over the open form.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const list = event.detail.elt;
+  if (list.hasAttribute("data-live") && liveBusy(list)) {
+    event.detail.shouldSwap = false;
+    list.dataset.liveStale = "true";
+  }
+});
 // <details> fires toggle without bubbling: listen in the capture phase.
 document.addEventListener("toggle", liveRefreshStale, true);
 document.addEventListener("htmx:afterSettle", liveRefreshStale);
