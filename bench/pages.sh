@@ -140,6 +140,13 @@ done
 
 # The app process's CPU seconds (utime + stime, from /proc).
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$APP_PID/stat"; }
+# PostgreSQL's CPU seconds: the postmaster with its exited children (cutime + cstime), and the live backends.
+PG_PID="$(head -1 "$WORK/pg/postmaster.pid")"
+pg_cpu_seconds() {
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PG_PID/stat"
+    for c in $(pgrep -P "$PG_PID"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null; done
+  } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { print s / hz }'
+}
 # Bytes the GC allocated, summed over the run: dotnet-counters reports the counter's rate per interval.
 counters_start() { # page
   dotnet-counters collect -p "$APP_PID" --counters "System.Runtime[dotnet.gc.heap.total_allocated]" --refresh-interval 1 \
@@ -160,22 +167,23 @@ w() { read -r h p < <(target "$2"); wrk -t2 -c"$C" -d"$1" --latency -H "Host: $h
 for page in "${PAGES[@]}"; do w 10s "$page" >/dev/null; done
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -m); commit $(git rev-parse --short HEAD)$(git diff --quiet || echo '+changes'), $(date -u +%F)"
-echo "wrk -t2 -c$C -d${S}s --latency; $R interleaved rounds. cpu/req: the app's CPU time per request (user + system)"
+echo "wrk -t2 -c$C -d${S}s --latency; $R interleaved rounds. cpu/req: the app's CPU time per request (user + system); postgres cpu/req: the cluster's"
 for r in $(seq 1 "$R"); do
   for page in "${PAGES[@]}"; do
     counters_start "$page"
-    c0="$(cpu_seconds)"
+    c0="$(cpu_seconds)"; g0="$(pg_cpu_seconds)"
     out="$(w "${S}s" "$page")"
-    c1="$(cpu_seconds)"
+    c1="$(cpu_seconds)"; g1="$(pg_cpu_seconds)"
     wait "$COUNTERS_PID" 2>/dev/null || true # the file is complete once dotnet-counters has exited
     bytes="$(counters_bytes "$page")"
     total="$(awk '/requests in/ { print $1 }' <<<"$out")"
     rps="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")"
     p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"; p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
     bad="$(awk '/Non-2xx/ { print $NF }' <<<"$out")"
-    printf "round %s %-14s %9s req/s  p50 %8s  p99 %8s  non-2xx %s  %6s bytes  cpu/req %5s µs  alloc/req %4s KB\n" \
+    printf "round %s %-14s %9s req/s  p50 %8s  p99 %8s  non-2xx %s  %6s bytes  cpu/req %5s µs  alloc/req %4s KB  postgres cpu/req %4s µs\n" \
       "$r" "$page" "$rps" "$p50" "$p99" "${bad:-0}" "$(get "$page" | wc -c)" \
-      "$(python3 -c "print(round(($c1 - $c0) / $total * 1e6))")" "$(python3 -c "print(round($bytes / $total / 1024))")"
+      "$(python3 -c "print(round(($c1 - $c0) / $total * 1e6))")" "$(python3 -c "print(round($bytes / $total / 1024))")" \
+      "$(python3 -c "print(round(($g1 - $g0) / $total * 1e6))")"
   done
 done
 echo "app peak RSS: $(rss_peak)"
