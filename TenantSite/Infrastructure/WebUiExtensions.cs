@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace TenantSite.Infrastructure;
 
 /// <summary>Razor Pages, error pages and static files.</summary>
@@ -8,6 +11,9 @@ public static class WebUiExtensions
         services.AddRazorPages();
         // Page routes follow folder names (Org/Projects/…); the URLs people see and share are lower case.
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        // The flash's TempData cookie, without an expired Set-Cookie on every page (FlashCookie).
+        services.AddSingleton<CookieTempDataProvider>();
+        services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, FlashCookie>());
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
