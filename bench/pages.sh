@@ -144,7 +144,8 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/pr
 PG_PID="$(head -1 "$WORK/pg/postmaster.pid")"
 pg_cpu_seconds() {
   { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PG_PID/stat"
-    for c in $(pgrep -P "$PG_PID"); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null; done
+    # A backend may exit between pgrep and the read: its time is then in the postmaster's cutime, and it is skipped.
+    for c in $(pgrep -P "$PG_PID" || true); do awk '{ print $14 + $15 }' "/proc/$c/stat" 2>/dev/null || true; done
   } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { print s / hz }'
 }
 # Bytes the GC allocated, summed over the run: dotnet-counters reports the counter's rate per interval.
