@@ -56,6 +56,16 @@ public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantS
         Assert.Equal(["No JavaScript"], Titles(after));
     }
 
+    // The refused title stays in the add field as it was typed (untrimmed), marked invalid and tied to its message.
+    private static void AssertRefusedAsTyped(AngleSharp.Dom.IParentNode html, string title)
+    {
+        var input = html.QuerySelector("#add-task input[name=Title]")!;
+        Assert.Equal(title, input.GetAttribute("value"));
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Equal("add-error", input.GetAttribute("aria-describedby"));
+        Assert.Equal("200", input.GetAttribute("maxlength"));
+    }
+
     [Theory]
     [InlineData("", 1, "Enter a task title.")]
     [InlineData(" ", 3, "Enter a task title.")]
@@ -69,13 +79,16 @@ public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantS
 
         var add = await page.PostFormAsync("Add", new() { ["Title"] = title }, htmx: true);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, add.StatusCode);
-        Assert.Equal(message, Text(await PageSession.ParseAsync(add), "#add-error"));
+        var addForm = await PageSession.ParseAsync(add);
+        Assert.Equal(message, Text(addForm, "#add-error"));
+        AssertRefusedAsTyped(addForm, title);
 
         var plain = await page.PostFormAsync("Add", new() { ["Title"] = title });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
         var plainPage = await PageSession.ParseAsync(plain);
         Assert.NotNull(plainPage.QuerySelector("header"));
         Assert.Equal(message, Text(plainPage, "#add-error"));
+        AssertRefusedAsTyped(plainPage, title);
 
         var rename = await page.PostFormAsync("Rename", new() { ["Title"] = title }, htmx: true, query: $"taskId={taskId}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rename.StatusCode);
@@ -88,6 +101,7 @@ public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantS
         var renamePage = await PageSession.ParseAsync(plainRename);
         Assert.Equal(message, Text(renamePage, $"#task-{taskId} .field-error"));
         Assert.Equal("", Text(renamePage, "#add-error")); // the add form shares the field name, not the error
+        Assert.Null(renamePage.QuerySelector("#add-task input[name=Title]")!.GetAttribute("aria-invalid"));
 
         Assert.Equal(["Keep me"], Titles(await page.ReloadAsync()));
     }
