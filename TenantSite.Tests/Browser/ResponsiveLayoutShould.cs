@@ -7,7 +7,8 @@ namespace TenantSite.Tests.Browser;
 /// <summary>
 /// The main pages (billing included) at a phone's, a tablet's and two desktop widths (360, 768, 1100 and 1280 px), light and dark: the page
 /// never scrolls sideways (a wide table scrolls in its own box), no button or select is too narrow for its own text (the
-/// member list's role select was cut to "ow" at 1100 px), and every cell of a row is as tall as the row (an action cell
+/// member list's role select was cut to "ow" at 1100 px), no field in a group is too narrow for its placeholder (the
+/// invitation's address was cut to "Their e" at 360 px), and every cell of a row is as tall as the row (an action cell
 /// laid out as a flex box was not, and its borders did not line up). Dark mode gets axe as well, for its contrast; light
 /// mode has AccessibilityShould.
 /// </summary>
@@ -39,6 +40,18 @@ public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixtur
               problems.push(`${control.tagName.toLowerCase()}${control.id ? '#' + control.id : ''} "${text}" needs ${Math.ceil(needed)}px, has ${Math.floor(box.width)}px`);
             // A wide table scrolls in its own box (.table-scroll): what is outside the window there is scrolled to, not lost.
             if (box.right > width + 1 && !control.closest('.table-scroll')) problems.push(`${control.tagName.toLowerCase()} "${text}" ends at ${Math.ceil(box.right)}px, beyond the window`);
+          }
+          // A field in a group shares its line with a select or a button: it must still show its whole placeholder
+          // (the invitation's address was cut to "Their e" at 360 px).
+          for (const field of document.querySelectorAll('fieldset[role=group] input[placeholder]')) {
+            const box = field.getBoundingClientRect();
+            const style = getComputedStyle(field);
+            if (box.width === 0 || style.visibility === 'hidden') continue;
+            measure.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const needed = measure.measureText(field.placeholder).width + px(style.paddingLeft) + px(style.paddingRight)
+              + px(style.borderLeftWidth) + px(style.borderRightWidth);
+            if (needed > box.width + 1)
+              problems.push(`input${field.id ? '#' + field.id : ''} "${field.placeholder}" needs ${Math.ceil(needed)}px, has ${Math.floor(box.width)}px`);
           }
           for (const row of document.querySelectorAll('tbody tr')) {
             const height = row.getBoundingClientRect().height;
