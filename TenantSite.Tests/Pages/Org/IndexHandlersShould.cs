@@ -33,16 +33,6 @@ public sealed class IndexHandlersShould(TenantSiteFactory app) : IClassFixture<T
         Assert.Contains("created", reloaded.QuerySelector(".flash")!.TextContent);
     }
 
-    // The refused name stays in the field as it was typed (untrimmed), marked invalid and tied to its message.
-    private static void AssertRefusedAsTyped(AngleSharp.Dom.IParentNode html, string name)
-    {
-        var input = html.QuerySelector("#create-project input[name=Name]")!;
-        Assert.Equal(name, input.GetAttribute("value"));
-        Assert.Equal("true", input.GetAttribute("aria-invalid"));
-        Assert.Equal("create-error", input.GetAttribute("aria-describedby"));
-        Assert.Equal("100", input.GetAttribute("maxlength"));
-    }
-
     [Theory]
     [InlineData("", "Enter a project name.")]
     [InlineData("   ", "Enter a project name.")]
@@ -55,13 +45,13 @@ public sealed class IndexHandlersShould(TenantSiteFactory app) : IClassFixture<T
         Assert.Equal(HttpStatusCode.UnprocessableEntity, htmx.StatusCode);
         Assert.Contains(message, fragment.QuerySelector("#create-error")!.TextContent);
         Assert.NotEmpty(fragment.QuerySelectorAll(".project-name")); // nothing saved is lost from view
-        AssertRefusedAsTyped(fragment, name);
+        FormAssert.RefusedAsTyped(fragment, "#create-project input[name=Name]", name, "create-error", 100);
 
         var plain = await page.PostFormAsync("Create", new() { ["Name"] = name });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
         var plainPage = await PageSession.ParseAsync(plain);
         Assert.Contains(message, plainPage.QuerySelector("#create-error")!.TextContent);
-        AssertRefusedAsTyped(plainPage, name);
+        FormAssert.RefusedAsTyped(plainPage, "#create-project input[name=Name]", name, "create-error", 100);
     }
 
     [Fact]

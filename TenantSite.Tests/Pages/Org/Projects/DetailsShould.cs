@@ -56,16 +56,6 @@ public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantS
         Assert.Equal(["No JavaScript"], Titles(after));
     }
 
-    // The refused title stays in the add field as it was typed (untrimmed), marked invalid and tied to its message.
-    private static void AssertRefusedAsTyped(AngleSharp.Dom.IParentNode html, string title)
-    {
-        var input = html.QuerySelector("#add-task input[name=Title]")!;
-        Assert.Equal(title, input.GetAttribute("value"));
-        Assert.Equal("true", input.GetAttribute("aria-invalid"));
-        Assert.Equal("add-error", input.GetAttribute("aria-describedby"));
-        Assert.Equal("200", input.GetAttribute("maxlength"));
-    }
-
     [Theory]
     [InlineData("", 1, "Enter a task title.")]
     [InlineData(" ", 3, "Enter a task title.")]
@@ -81,14 +71,14 @@ public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantS
         Assert.Equal(HttpStatusCode.UnprocessableEntity, add.StatusCode);
         var addForm = await PageSession.ParseAsync(add);
         Assert.Equal(message, Text(addForm, "#add-error"));
-        AssertRefusedAsTyped(addForm, title);
+        FormAssert.RefusedAsTyped(addForm, "#add-task input[name=Title]", title, "add-error", 200);
 
         var plain = await page.PostFormAsync("Add", new() { ["Title"] = title });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, plain.StatusCode);
         var plainPage = await PageSession.ParseAsync(plain);
         Assert.NotNull(plainPage.QuerySelector("header"));
         Assert.Equal(message, Text(plainPage, "#add-error"));
-        AssertRefusedAsTyped(plainPage, title);
+        FormAssert.RefusedAsTyped(plainPage, "#add-task input[name=Title]", title, "add-error", 200);
 
         var rename = await page.PostFormAsync("Rename", new() { ["Title"] = title }, htmx: true, query: $"taskId={taskId}");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rename.StatusCode);
