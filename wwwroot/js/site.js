@@ -57,21 +57,16 @@ function liveRefreshStale() {
     htmx.trigger(list, "live-refresh");
   });
 }
-document.addEventListener("htmx:beforeRequest", (event) => {
+// A busy list's fetch is not sent; and as the user may open a rename while one is on its way, its answer is then
+// dropped rather than swapped over the open form. Either way the list is marked stale and catches up later.
+function liveHold(event, drop) {
   const list = event.detail.elt;
-  if (list.hasAttribute("data-live") && liveBusy(list)) {
-    event.preventDefault();
-    list.dataset.liveStale = "true";
-  }
-});
-// The user may open a rename while a fetch is on its way: its answer is dropped then, not swapped over the open form.
-document.addEventListener("htmx:beforeSwap", (event) => {
-  const list = event.detail.elt;
-  if (list.hasAttribute("data-live") && liveBusy(list)) {
-    event.detail.shouldSwap = false;
-    list.dataset.liveStale = "true";
-  }
-});
+  if (!list.hasAttribute("data-live") || !liveBusy(list)) return;
+  drop();
+  list.dataset.liveStale = "true";
+}
+document.addEventListener("htmx:beforeRequest", (event) => liveHold(event, () => event.preventDefault()));
+document.addEventListener("htmx:beforeSwap", (event) => liveHold(event, () => { event.detail.shouldSwap = false; }));
 // <details> fires toggle without bubbling: listen in the capture phase.
 document.addEventListener("toggle", liveRefreshStale, true);
 document.addEventListener("htmx:afterSettle", liveRefreshStale);
