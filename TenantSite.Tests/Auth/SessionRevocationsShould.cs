@@ -175,11 +175,4 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
     }
 
     private Task<T> AdminScalarAsync<T>(string sql) => TestOrganizations.ScalarAsync<T>(postgres.Admin(_database), sql);
-
-    private sealed class MovableClock : TimeProvider
-    {
-        private DateTimeOffset _now = DateTimeOffset.UtcNow;
-        public void Advance(TimeSpan by) => _now += by;
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

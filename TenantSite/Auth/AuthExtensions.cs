@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using TenantSite.Api.Keys;
+using TenantSite.Live;
 using TenantSite.Observability;
 using TenantSite.Tenancy;
 
@@ -66,6 +68,14 @@ public static class AuthExtensions
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, NotFoundForNonMembers>();
         services.AddScoped<CurrentMemberships>();
+        services.AddOptions<MembershipCacheOptions>()
+            .Bind(configuration.GetSection(MembershipCacheOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<MembershipCache>();
+        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), LiveChanges.Channel));
+        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), OrganizationChanges.Channel));
+        services.AddSingleton<ISaveChangesInterceptor, MembershipWrites>();
         services.AddScoped<PermissionPageFilter>();
         services.AddOptions<SessionRevocationOptions>()
             .Bind(configuration.GetSection(SessionRevocationOptions.Section))

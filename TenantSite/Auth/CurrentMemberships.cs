@@ -4,10 +4,11 @@ using TenantSite.Tenancy.MultiTenant.Abstractions;
 namespace TenantSite.Auth;
 
 /// <summary>
-/// The signed-in user's memberships, loaded once per request with one query that serves both the membership check
-/// and the organization switcher.
+/// The signed-in user's memberships, loaded with one query that serves both the membership check and the organization
+/// switcher: once per request, or from the <see cref="MembershipCache"/> while it is current.
 /// </summary>
-public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor<OrganizationTenantInfo> tenancy)
+public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiTenantContextAccessor<OrganizationTenantInfo> tenancy,
+    MembershipCache cache)
 {
     private IReadOnlyList<Membership>? _all;
     private Membership? _current;
@@ -23,7 +24,15 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
             return _all = [new Membership(key.OrganizationId, own?.Identifier ?? "", own?.Name ?? "", key.Role)];
         }
         if (scope.UserId is not { } userId) return _all = [];
+        // Only inside an organization the cached list names. Without one (the landing page), and for an organization it
+        // does not name, the user may have just joined (an invitation, a new organization) before the notification came:
+        // the database answers, so a newcomer is never sent away and a non-member's 404 costs a query.
+        var tenantId = tenancy.MultiTenantContext.TenantInfo?.OrganizationId;
+        if (tenantId is not null && cache.TryGet(userId, out var cached) && cached.Any(m => m.OrganizationId == tenantId))
+            return _all = cached;
+        var generation = cache.Generation;
         _all = await MembershipsOf(db, userId).ToListAsync(cancellationToken);
+        cache.Store(userId, _all, generation);
         return _all;
     }
 

@@ -37,6 +37,8 @@ public static class DataExtensions
         services.AddSingleton(sp => new PooledDbContextFactory<AppDbContext>(
             new DbContextOptionsBuilder<AppDbContext>()
                 .UseTenantSite(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TenantCommandInterceptor>())
+                // Others' reactions to saved changes (Auth's membership cache), without Data knowing them.
+                .AddInterceptors(sp.GetServices<ISaveChangesInterceptor>())
                 // EF logs to the app's sinks, inside the request's scopes (organization, user). Parameter values stay out:
                 // nothing calls EnableSensitiveDataLogging.
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())

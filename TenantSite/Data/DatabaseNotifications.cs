@@ -55,6 +55,7 @@ public sealed partial class DatabaseNotifications(
                 // Whatever went wrong (the server restarted, the backend was terminated, the network broke), the next
                 // connection starts over; a warning, because the subscribers' own fallbacks (the cache expiry) hold
                 // meanwhile. The database's own message says enough; anything else keeps its stack trace.
+                if (_listened) ListenLost();
                 failures = _listened ? 1 : failures + 1;
                 _listened = false;
                 var delay = Backoff(failures);
@@ -85,6 +86,21 @@ public sealed partial class DatabaseNotifications(
 
         // Wait returns after each notification; keepalives (ListenDataSource) notice a connection that silently died.
         while (true) await connection.WaitAsync(stoppingToken);
+    }
+
+    private void ListenLost()
+    {
+        foreach (var subscription in _byChannel.Values.SelectMany(s => s))
+        {
+            try
+            {
+                subscription.OnListenLost();
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(ex, subscription.Channel);
+            }
+        }
     }
 
     private void Deliver(object sender, NpgsqlNotificationEventArgs e)

@@ -17,4 +17,10 @@ public interface IChannelSubscription
     /// called after LISTEN, so nothing that happens from now on is lost.
     /// </summary>
     void OnListening();
+
+    /// <summary>
+    /// The listening connection was lost: notifications go unheard until <see cref="OnListening"/> again. For a
+    /// subscription that must not trust what it holds meanwhile.
+    /// </summary>
+    void OnListenLost() { }
 }

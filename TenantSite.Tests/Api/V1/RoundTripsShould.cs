@@ -6,19 +6,19 @@ namespace TenantSite.Tests.Api.V1;
 
 /// <summary>
 /// The API's database round-trips, warm, counted from Npgsql's tracing as for the pages: a key-authenticated read is
-/// the key's lookup (which also finds its organization and role) and the query; a session's is its memberships and
-/// the query. Nothing is cached for keys, so a revocation needs no invalidation.
+/// the key's lookup (which also finds its organization and role) and the query; a session's is the query alone, its
+/// memberships coming from the membership cache. Nothing is cached for keys, so a revocation needs no invalidation.
 /// </summary>
 public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("/api/v1/projects", true)]
-    [InlineData("/api/v1/projects", false)]
-    [InlineData("/api/v1/projects/{project}", true)]
-    [InlineData("/api/v1/projects/{project}/tasks", true)]
-    public async Task ReadInTwoRoundTrips(string path, bool withKey)
+    [InlineData("/api/v1/projects", true, 2)]
+    [InlineData("/api/v1/projects", false, 1)]
+    [InlineData("/api/v1/projects/{project}", true, 2)]
+    [InlineData("/api/v1/projects/{project}/tasks", true, 2)]
+    public async Task ReadInAtMostTwoRoundTrips(string path, bool withKey, int expected)
     {
         var project = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, app.Demo.Acme, "Counted", ["one", "two"]);
         path = path.Replace("{project}", project.ToString());
@@ -30,6 +30,6 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
         var response = await client.GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(counter.Count == 2, $"{path}: {counter.Count} round-trips\n" + string.Join("\n---\n", counter.Commands));
+        Assert.True(counter.Count == expected, $"{path}: {counter.Count} round-trips\n" + string.Join("\n---\n", counter.Commands));
     }
 }
