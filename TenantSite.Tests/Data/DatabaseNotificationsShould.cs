@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Npgsql;
 using TenantSite.Data;
@@ -91,6 +92,32 @@ public sealed class DatabaseNotificationsShould(EnvironmentAppFactory app) : ICl
         Assert.DoesNotContain(entries, e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal));
     }
 
+    // The membership cache relies on this: it must not serve while changes could go unheard.
+    [Fact]
+    public async Task TellItsSubscriptionsWhenItStopsListeningBeforeItListensAgain()
+    {
+        var name = $"probe-{Guid.NewGuid():N}";
+        var probe = new Probe();
+        using var source = new ListenDataSource(app.RuntimeConnectionString() + $";Application Name={name}");
+        using var notifications = new DatabaseNotifications(source, [probe], NullLogger<DatabaseNotifications>.Instance);
+        await notifications.StartAsync(Ct);
+        try
+        {
+            Assert.Equal(["listening"], probe.Events);
+            var listener = await TestOrganizations.ScalarAsync<int>(app.AdminConnectionString,
+                "SELECT pid FROM pg_stat_activity WHERE application_name = $1", name);
+
+            Assert.True(await TestOrganizations.ScalarAsync<bool>(app.AdminConnectionString, "SELECT pg_terminate_backend($1, 5000)", listener));
+
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(probe.Events.Count >= 3), "it listens again");
+            Assert.Equal(["listening", "lost", "listening"], probe.Events.Take(3));
+        }
+        finally
+        {
+            await notifications.StopAsync(CancellationToken.None);
+        }
+    }
+
     [Theory]
     [InlineData("garbage")]
     [InlineData("")]
@@ -174,6 +201,15 @@ public sealed class DatabaseNotificationsShould(EnvironmentAppFactory app) : ICl
             Assert.Equal(1, await update.ExecuteNonQueryAsync(Ct));
         }
         await transaction.CommitAsync(Ct);
+    }
+
+    private sealed class Probe : IChannelSubscription
+    {
+        public ConcurrentQueue<string> Events { get; } = new();
+        public string Channel => "tenantsite_probe";
+        public void OnNotification(string payload) { }
+        public void OnListening() => Events.Enqueue("listening");
+        public void OnListenLost() => Events.Enqueue("lost");
     }
 
     // The listener's backend, by the application name it connects with; exactly one per app.
