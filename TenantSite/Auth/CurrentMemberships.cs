@@ -39,7 +39,8 @@ public sealed class CurrentMemberships(AppDbContext db, DataScope scope, IMultiT
     // Deliberately across organizations (the switcher), so past the tenant query filter; the user condition is the
     // application's bound, and RLS's own_memberships policy (SELECT only) the database's: without a tenant, the
     // runtime role sees this user's memberships and no one else's (RowLevelSecurityTests
-    // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant, run directly and through PgBouncer). Compiled once:
+    // .ShowAUserOnlyTheirOwnMembershipsOutsideTheCurrentTenant, run directly and through PgBouncer). The membership
+    // cache keeps its result under the same user id, so a cached list is bound the same way. Compiled once:
     // every signed-in page runs it, and a compiled query skips building, hashing and looking up the expression tree per
     // request (bench/RESULTS.md).
     private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<Membership>> MembershipsOf =

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace TenantSite.Auth;
@@ -87,11 +88,11 @@ public sealed class MembershipCacheOptions
     /// The longest an entry is served. Changes empty the cache at once; this bounds only a listener whose connection
     /// died silently (its keepalive notices within 30 s). Zero turns the cache off.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:05:00",
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00",
         ErrorMessage = "MembershipCache:MaxAge must be between {1} and {2} (hh:mm:ss).")]
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The most users kept at once.</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 10_000_000, ErrorMessage = "MembershipCache:MaxEntries must be between {1} and {2}.")]
+    [Range(1, 10_000_000, ErrorMessage = "MembershipCache:MaxEntries must be between {1} and {2}.")]
     public int MaxEntries { get; set; } = 100_000;
 }
