@@ -44,6 +44,23 @@ public sealed class DataExtensionsShould(TenantSiteFactory app) : IClassFixture<
     }
 
     [Theory]
+    [InlineData("Host=db;Username=app;Multiplexing=true")]
+    [InlineData("Host=db;Username=app;multiplexing=True")]
+    public void RefuseMultiplexingWithAMessage(string connectionString)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => DataExtensions.CreateRuntimeDataSource(connectionString));
+        Assert.Equal(DataExtensions.MultiplexingRefused, refused.Message);
+        Assert.Contains("Remove Multiplexing from the connection string", refused.Message);
+    }
+
+    [Fact]
+    public void AcceptMultiplexingSwitchedOff()
+    {
+        using var source = DataExtensions.CreateRuntimeDataSource("Host=db;Username=app;Multiplexing=false");
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(source.ConnectionString).Multiplexing);
+    }
+
+    [Theory]
     [InlineData("Host=direct;Username=app", "Host=pooler;Username=app", "direct")]
     [InlineData(null, "Host=pooler;Username=app", "pooler")]
     [InlineData("", "Host=pooler;Username=app", "pooler")]

@@ -91,8 +91,18 @@ public static class DataExtensions
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             builder.ConnectionStringBuilder.MaxAutoPrepare = 20;
+        // Measured at 1.4-1.55x on the dashboard and not taken (bench/RESULTS.md). Refused rather than half-working: the
+        // key store's synchronous reads would fail and the app would hang at its first page.
+        if (builder.ConnectionStringBuilder.Multiplexing)
+            throw new InvalidOperationException(MultiplexingRefused);
         return builder.Build();
     }
+
+    /// <summary>Why the runtime connection string may not turn on Npgsql's multiplexing.</summary>
+    public const string MultiplexingRefused =
+        $"ConnectionStrings:{RuntimeConnection} sets Multiplexing=true, which TenantSite does not support: with it a client that " +
+        "hangs up no longer cancels its command, synchronous reads (the data-protection key store's) fail, many requests' " +
+        "commands share one connection, and Npgsql 11 removes it. Remove Multiplexing from the connection string.";
 
     /// <summary>The provider settings every AppDbContext uses, whichever role it connects as.</summary>
     public static TBuilder UseTenantSite<TBuilder>(
