@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TenantSite.Live;
 
 namespace TenantSite.Auth;
@@ -11,8 +10,6 @@ namespace TenantSite.Auth;
 /// </summary>
 public sealed class MembershipChanges(MembershipCache cache, string channel) : IChannelSubscription
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <inheritdoc />
     public string Channel => channel;
 
@@ -21,7 +18,7 @@ public sealed class MembershipChanges(MembershipCache cache, string channel) : I
     {
         // Projects and tasks change all the time and hold no membership; anything else, even a malformed message
         // (anyone may NOTIFY), costs at most a query per user.
-        if (channel == LiveChanges.Channel && TableOf(payload) is "projects" or "tasks") return;
+        if (channel == LiveChanges.Channel && LiveChange.Parse(payload)?.Table is "projects" or "tasks") return;
         cache.InvalidateAll();
     }
 
@@ -30,18 +27,4 @@ public sealed class MembershipChanges(MembershipCache cache, string channel) : I
 
     /// <inheritdoc />
     public void OnListenLost() => cache.NotListening();
-
-    private static string? TableOf(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Change>(payload, Json)?.Table;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Change(string? Table);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 
 namespace TenantSite.Live;
 
@@ -13,8 +12,6 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
 {
     /// <summary>The channel the triggers notify on.</summary>
     public const string Channel = "tenantsite_live";
-
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveSubscriber, byte>> _byOrganization = new();
     private readonly Dictionary<Guid, int> _perUser = [];
@@ -61,15 +58,8 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
     /// <inheritdoc />
     public void OnNotification(string payload)
     {
-        Change? change = null;
-        try
-        {
-            change = JsonSerializer.Deserialize<Change>(payload, Json);
-        }
-        catch (JsonException)
-        {
-            // Reported below: anyone who can connect may NOTIFY, and a stray message must reach nobody.
-        }
+        // A stray message (anyone who can connect may NOTIFY) is reported and reaches nobody.
+        var change = LiveChange.Parse(payload);
         if (change is not { OrganizationId: { } organization, Table: "projects" or "tasks" or "organization_members" })
         {
             LogMalformed(payload.Length > 200 ? payload[..200] : payload);
@@ -87,12 +77,10 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
 
     // The dashboard shows every project with its task counts; a project page its own tasks (a null project: a statement
     // changed too many of the organization's projects to name each).
-    private static LiveSignals SignalsFor(LiveSubscriber subscriber, Change change) =>
+    private static LiveSignals SignalsFor(LiveSubscriber subscriber, LiveChange change) =>
         change.Table == "organization_members" ? LiveSignals.Membership
         : subscriber.ProjectId is null || change.ProjectId is null || change.ProjectId == subscriber.ProjectId ? LiveSignals.Refresh
         : LiveSignals.None;
-
-    private sealed record Change(Guid? OrganizationId, Guid? ProjectId, string? Table);
 
     [LoggerMessage(LogLevel.Warning, "Ignored a notification on " + Channel + " that is not a live change: {Payload}")]
     private partial void LogMalformed(string payload);
