@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 using TenantSite.Cli;
+using TenantSite.Data;
 
 namespace TenantSite.Tests.Infrastructure;
 
@@ -19,6 +20,9 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public string Database { get; private set; } = "";
     public DemoData Demo { get; private set; } = null!;
     public string AdminConnectionString => Postgres.Admin(Database);
+
+    /// <summary>Waits for the app's listener to catch up with every write committed so far (its caches with them).</summary>
+    public NotificationBarrier Notifications { get; } = new();
 
     private NpgsqlDataSource? _runtimeDataSource;
     private PgBouncer? _pgBouncer;
@@ -49,6 +53,9 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
         BeforeStart();
         await SeedDemoCommand.RunAsync(Services, Services.GetRequiredService<IConfiguration>(), NullLogger.Instance, default);
         Demo = await DemoData.LoadAsync(AdminConnectionString);
+        // The seed's membership writes empty the membership cache when their notifications arrive: let them arrive
+        // now, so no test's first request races them. Behind PgBouncer the listener hears nothing (ListenDataSource).
+        if (!ThroughPgBouncer) await Notifications.PassAsync(AdminConnectionString);
     }
 
     /// <summary>The database this host serves: a fresh copy unless a derived fixture shares one (<see cref="TwoInstances"/>).</summary>
@@ -70,7 +77,11 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
         builder.UseSetting("RateLimits:WritesPerOrganizationPerMinute", "100000");
         builder.UseSetting("RateLimits:ApiRequestsPerKeyPerMinute", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => ConfigureTestAuthentication(services));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IChannelSubscription>(Notifications);
+            ConfigureTestAuthentication(services);
+        });
     }
 
     /// <summary>Makes the header-based test scheme the default; fixtures that test real sign-in override this.</summary>

@@ -12,6 +12,8 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // Whatever the membership cache holds (a warm page makes one round-trip, a cold one two), every database command of
+    // the page is a child of its server span and says it is PostgreSQL's.
     [Fact]
     public async Task TraceATenantPageWithItsDatabaseCommandsAsChildrenAndTheTenant()
     {
@@ -20,14 +22,27 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
         var page = await SpanAsync(trace, s => s.Kind == ActivityKind.Server);
         Assert.Equal("acme", page.GetTagItem(Telemetry.TenantTag));
         Assert.Equal(app.Demo.Acme.ToString(), page.GetTagItem(Telemetry.TenantIdTag));
-        await SpanAsync(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == page.SpanId);
-        var commands = app.Spans.Where(s => s.TraceId == trace && s.Source.Name == "Npgsql").ToList();
-        // The membership check and the dashboard's own query (Pages/Org/RoundTripsShould counts the same).
-        Assert.True(commands.Count >= 2, $"{commands.Count} database span(s)");
-        Assert.All(commands, c => Assert.Equal(page.SpanId, c.ParentSpanId));
-        Assert.All(commands, c => Assert.Equal("postgresql", c.GetTagItem("db.system")?.ToString() ?? c.GetTagItem("db.system.name")?.ToString()));
+        var commands = await DatabaseSpansAsync(trace, page);
+        Assert.NotEmpty(commands);
         Assert.DoesNotContain(app.Spans.Where(s => s.TraceId == trace).SelectMany(s => s.TagObjects),
             tag => tag.Value?.ToString()?.Contains(app.RuntimePassword, StringComparison.Ordinal) == true);
+    }
+
+    // A user nobody has served yet starts from a cold membership cache on purpose: the membership check is traced too.
+    [Fact]
+    public async Task TraceTheMembershipCheckOfAUserNotYetCached()
+    {
+        var user = await TestOrganizations.CreateUserAsync(app.AdminConnectionString, $"traced-{Guid.NewGuid():N}");
+        await TestOrganizations.ScalarAsync<Guid>(app.AdminConnectionString,
+            "INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, 'member') RETURNING user_id", app.Demo.Acme, user);
+
+        var trace = await GetTracedAsync("/", user: user);
+
+        var page = await SpanAsync(trace, s => s.Kind == ActivityKind.Server);
+        var commands = await DatabaseSpansAsync(trace, page);
+        Assert.True(commands.Count >= 2, $"{commands.Count} database span(s): the membership check and the page's query");
+        Assert.Contains(commands, c => (c.GetTagItem("db.query.text") ?? c.GetTagItem("db.statement"))?.ToString()?
+            .Contains("organization_members", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -76,13 +91,14 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
             p => Assert.Equal(app.Demo.Acme.ToString(), Tags(p)[Telemetry.TenantIdTag]));
     }
 
-    // A request as alice with a trace id of the test's own, so its spans are told from other test apps' in this process.
-    private async Task<ActivityTraceId> GetTracedAsync(string path, string host = "acme.localhost")
+    // A request (as alice unless another user is given) with a trace id of the test's own, so its spans are told from
+    // other test apps' in this process.
+    private async Task<ActivityTraceId> GetTracedAsync(string path, string host = "acme.localhost", Guid? user = null)
     {
         var trace = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
-        using var response = await app.ClientFor(host, app.Demo.Alice).SendAsync(request, Ct);
+        using var response = await app.ClientFor(host, user ?? app.Demo.Alice).SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return trace;
     }
@@ -97,6 +113,16 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
         }
         throw new Xunit.Sdk.XunitException($"No such span in trace {trace}: " +
             string.Join(", ", app.Spans.Where(s => s.TraceId == trace).Select(s => $"{s.Source.Name} {s.DisplayName}")));
+    }
+
+    // The page's database spans, each checked to be the page span's child and PostgreSQL's.
+    private async Task<List<Activity>> DatabaseSpansAsync(ActivityTraceId trace, Activity page)
+    {
+        await SpanAsync(trace, s => s.Source.Name == "Npgsql" && s.ParentSpanId == page.SpanId);
+        var commands = app.Spans.Where(s => s.TraceId == trace && s.Source.Name == "Npgsql").ToList();
+        Assert.All(commands, c => Assert.Equal(page.SpanId, c.ParentSpanId));
+        Assert.All(commands, c => Assert.Equal("postgresql", c.GetTagItem("db.system")?.ToString() ?? c.GetTagItem("db.system.name")?.ToString()));
+        return commands;
     }
 
     private static Dictionary<string, string?> Tags(MetricPoint point)
