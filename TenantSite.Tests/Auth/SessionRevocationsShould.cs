@@ -59,7 +59,7 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
             .RevokeAsync("sid-1", Ct);
 
         Assert.Equal(TimeSpan.FromDays(15), await AdminScalarAsync<TimeSpan>(
-            "SELECT expires_at - revoked_at FROM session_revocations WHERE sid = 'sid-1'"));
+            "SELECT expires_at - revoked_at FROM session_revocations WHERE session_id = 'sid-1'"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
     public async Task IgnoreExpiredRevocationsAndDeleteThemOnCleanup()
     {
         await AdminExecAsync("""
-            INSERT INTO session_revocations (sid, revoked_at, expires_at) VALUES
+            INSERT INTO session_revocations (session_id, revoked_at, expires_at) VALUES
                 ('expired', now() - interval '16 days', now() - interval '1 day'),
                 ('live', now() - interval '14 days', now() + interval '1 day')
             """);
@@ -86,7 +86,7 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
         Assert.True(instance.IsRevoked("live"));
 
         await instance.CleanUpAsync(Ct); // as the runtime role
-        Assert.Equal("live", await AdminScalarAsync<string>("SELECT string_agg(sid, ',') FROM session_revocations"));
+        Assert.Equal("live", await AdminScalarAsync<string>("SELECT string_agg(session_id, ',') FROM session_revocations"));
     }
 
     [Fact]

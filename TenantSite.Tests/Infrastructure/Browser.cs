@@ -22,14 +22,18 @@ public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHa
     public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) });
 
-    /// <summary>Follows redirects (and the provider's auto-submitting forms) until a page that is not one.</summary>
-    public async Task<HttpResponseMessage> FollowAsync(HttpResponseMessage response)
+    /// <summary>
+    /// Follows redirects (and the provider's auto-submitting forms) until a page that is not one, or until a redirect to
+    /// a URL <paramref name="stopBefore"/> matches (that redirect is returned, not followed).
+    /// </summary>
+    public async Task<HttpResponseMessage> FollowAsync(HttpResponseMessage response, Func<Uri, bool>? stopBefore = null)
     {
         for (var hops = 0; hops < 20; hops++)
         {
             if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.Found or HttpStatusCode.MovedPermanently)
             {
                 var next = new Uri(response.RequestMessage!.RequestUri!, response.Headers.Location!);
+                if (stopBefore?.Invoke(next) == true) return response;
                 response = await GetAsync(next.AbsoluteUri);
                 continue;
             }
@@ -47,13 +51,13 @@ public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHa
     }
 
     /// <summary>Signs in at the provider's login form (any password works at the dev provider).</summary>
-    public async Task<HttpResponseMessage> LogInAtProviderAsync(HttpResponseMessage loginPage, string login)
+    public async Task<HttpResponseMessage> LogInAtProviderAsync(HttpResponseMessage loginPage, string login, Func<Uri, bool>? stopBefore = null)
     {
         var html = await loginPage.Content.ReadAsStringAsync();
         var form = new HtmlParser().ParseDocument(html).QuerySelector("form")
             ?? throw new InvalidOperationException("No login form at " + loginPage.RequestMessage!.RequestUri + ":\n" + html);
         return await FollowAsync(await SubmitAsync(loginPage.RequestMessage!.RequestUri!, form,
-            [new("login", login), new("password", "any")]));
+            [new("login", login), new("password", "any")]), stopBefore);
     }
 
     /// <summary>Submits the provider's page's form (e.g. the sign-out confirmation) and follows on.</summary>

@@ -16,6 +16,9 @@ public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFac
     public IBrowser Chromium { get; private set; } = null!;
     public int Port { get; private set; }
 
+    // The provider knows this app's root domain by its real port only, as Google would: a client of its own.
+    protected override string OidcClientId { get; } = "browser-" + Guid.NewGuid().ToString("N")[..12];
+
     public static string ScreenshotDirectory => Path.Combine(DevIdp.RepositoryRoot(), "TestResults", "screenshots");
 
     protected override void BeforeStart()
@@ -28,6 +31,7 @@ public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFac
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        await Idp.RegisterClientAsync(OidcClientId, $"http://localhost:{Port}");
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 [assembly: AssemblyFixture(typeof(TenantSite.Tests.Infrastructure.DevIdp))]
@@ -5,13 +6,21 @@ using System.Diagnostics;
 namespace TenantSite.Tests.Infrastructure;
 
 /// <summary>
-/// The real development OpenID provider (tools/dev-idp, node oidc-provider) on a free port, once per test run.
+/// The real development OpenID provider (tools/dev-idp, node oidc-provider) on a free port, once per test run. Like
+/// Google and Entra ID it accepts only exact redirect URIs: its client <see cref="ClientId"/> has the root domain of the
+/// in-memory apps (<c>http://localhost</c>); an app on real Kestrel registers a client of its own for its origin
+/// (<see cref="RegisterClientAsync"/>).
 /// </summary>
 public sealed class DevIdp : IAsyncLifetime
 {
     public const string ClientId = "tenantsite";
     public const string ClientSecret = "tenantsite-dev-secret";
+    /// <summary>The root domain's origin of the apps that run in memory (TestServer), registered for <see cref="ClientId"/>.</summary>
+    public const string InMemoryOrigin = "http://localhost";
+
     private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _registrations = new();
+    private readonly SemaphoreSlim _stdin = new(1, 1);
     private Process? _process;
 
     /// <summary>The provider with its defaults (the assembly fixture).</summary>
@@ -37,9 +46,11 @@ public sealed class DevIdp : IAsyncLifetime
 
         var start = new ProcessStartInfo("node", "index.mjs")
         {
-            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            UseShellExecute = false,
         };
         start.Environment["DEV_IDP_PORT"] = "0";
+        start.Environment["DEV_IDP_APP_ORIGIN"] = InMemoryOrigin;
         foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         _process.ErrorDataReceived += (_, _) => { }; // drain the provider's development warnings
@@ -53,10 +64,42 @@ public sealed class DevIdp : IAsyncLifetime
             {
                 Address = new Uri(line[ready.Length..].Trim());
                 Issuer = _environment.GetValueOrDefault("DEV_IDP_ISSUER") ?? line[ready.Length..].Trim();
+                _ = ReadConfirmationsAsync(_process);
                 return;
             }
         }
         throw new InvalidOperationException("tools/dev-idp exited before it was ready.");
+    }
+
+    /// <summary>
+    /// Registers (or replaces) client <paramref name="clientId"/> with the same secret and exactly the URIs of
+    /// <paramref name="origin"/>: its /signin-oidc, /signout-callback-oidc and /backchannel-logout.
+    /// </summary>
+    public async Task RegisterClientAsync(string clientId, string origin)
+    {
+        var registered = _registrations.GetOrAdd(clientId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _stdin.WaitAsync();
+        try
+        {
+            await _process!.StandardInput.WriteLineAsync($"client {clientId} {origin.TrimEnd('/')}");
+            await _process.StandardInput.FlushAsync();
+        }
+        finally
+        {
+            _stdin.Release();
+        }
+        await registered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _registrations.TryRemove(clientId, out _);
+    }
+
+    private async Task ReadConfirmationsAsync(Process process)
+    {
+        const string confirmed = "dev-idp registered ";
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(confirmed, StringComparison.Ordinal) && _registrations.TryGetValue(line[confirmed.Length..].Trim(), out var done))
+                done.TrySetResult();
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -7,10 +7,13 @@ public class OidcAppFactory(PostgresServer postgres, DevIdp idp) : TenantSiteFac
 {
     public DevIdp Idp { get; } = idp;
 
+    /// <summary>The provider's client this app signs in as; one registered for <see cref="DevIdp.InMemoryOrigin"/> unless overridden.</summary>
+    protected virtual string OidcClientId => DevIdp.ClientId;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Oidc:Authority"] = Idp.Issuer,
-        ["Oidc:ClientId"] = DevIdp.ClientId,
+        ["Oidc:ClientId"] = OidcClientId,
         ["Oidc:ClientSecret"] = DevIdp.ClientSecret,
         ["Oidc:RequireHttpsMetadata"] = "false",
     };

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -42,10 +43,19 @@ public static class AuthExtensions
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
+                // A cookie is good only while its sign-in lives: one without a session (issued before sessions were the
+                // app's own) or of an ended family is refused. In memory: no round-trip per request.
                 o.Events.OnValidatePrincipal = context =>
                 {
-                    var revocations = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
-                    if (revocations.IsRevoked(context.Principal?.FindFirst("sid")?.Value)) context.RejectPrincipal();
+                    var services = context.HttpContext.RequestServices;
+                    var family = context.Principal?.FindFirst(TenantSiteClaims.SessionFamily)?.Value;
+                    if (family is null || services.GetRequiredService<SessionRevocations>().IsRevoked(family) ||
+                        !Guid.TryParse(context.Principal!.FindFirst(TenantSiteClaims.Session)?.Value, out var session))
+                    {
+                        context.RejectPrincipal();
+                        return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                    services.GetRequiredService<SessionSightings>().Seen(session);
                     return Task.CompletedTask;
                 };
             });
@@ -93,7 +103,9 @@ public static class AuthExtensions
             CookieLifetime = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
                 .Get(CookieAuthenticationDefaults.AuthenticationScheme).ExpireTimeSpan,
         });
+        services.AddSingleton(sp => new SessionSightings(sp.GetRequiredKeyedService<Npgsql.NpgsqlDataSource>(SessionRevocations.DataSourceKey)));
         services.AddHostedService<SessionRevocationPoll>();
+        services.AddScoped<UserSessions>();
         services.AddSingleton(sp => new ReturnUrls(sp.GetRequiredService<RootDomain>()));
         services.Configure<RazorPagesOptions>(o =>
         {
@@ -106,7 +118,7 @@ public static class AuthExtensions
     /// <summary>
     /// The cookie domain that lets one sign-in serve the root domain and every tenant subdomain (<c>app.example</c>
     /// covers <c>acme.app.example</c>). Browsers refuse a Domain of a single label such as <c>localhost</c>, so there
-    /// the cookie stays host-only and each host gets its session through a silent sign-in.
+    /// the cookie stays host-only and each host gets its session handed over by the root (<see cref="SessionHandoff"/>).
     /// </summary>
     public static string? SharedCookieDomain(string rootDomain) => rootDomain.Contains('.') ? rootDomain : null;
 

@@ -30,8 +30,9 @@ public static class OidcSignIn
     /// <summary>
     /// Adds the <see cref="Scheme"/> handler from the <c>Oidc</c> section: <c>Authority</c>, <c>ClientId</c>,
     /// <c>ClientSecret</c>, <c>Scopes</c> (space-separated, default <c>openid profile email</c>),
-    /// <c>RequireHttpsMetadata</c> (default true; false only for an http provider in development) and
-    /// <c>BackchannelConnectTo</c> (see <see cref="BackchannelConnectTo"/>; containers only).
+    /// <c>RequireHttpsMetadata</c> (default true; false only for an http provider in development),
+    /// <c>EmailsAlwaysVerified</c> (see <see cref="ProviderTrust"/>) and <c>BackchannelConnectTo</c> (see
+    /// <see cref="BackchannelConnectTo"/>; containers only).
     /// </summary>
     public static AuthenticationBuilder AddOidcSignIn(this AuthenticationBuilder builder, IConfiguration configuration)
     {
@@ -42,6 +43,7 @@ public static class OidcSignIn
         AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
         builder.Services.AddScoped<OidcSignInEvents>();
         builder.Services.AddScoped<UserProvisioning>();
+        builder.Services.AddSingleton(new ProviderTrust(section.GetValue("EmailsAlwaysVerified", false)));
         // A misconfigured provider (an http authority, no openid scope) stops the start instead of the first sign-in.
         builder.Services.AddOptions<OpenIdConnectOptions>(Scheme)
             .Validate(o => o.Scope.Contains("openid"), "Oidc:Scopes must contain 'openid': without it there is no id_token.")
@@ -69,8 +71,8 @@ public static class OidcSignIn
             o.MapInboundClaims = false; // claim types stay sub, email, name, sid (not WS-* URIs)
             o.SaveTokens = false; // only the id_token is kept, by OidcSignInEvents
             o.DisableTelemetry = true; // no x-client-SKU/-ver: they tell every provider our library versions
-            // No front-channel logout endpoint: nothing registers it with the provider, and sign-out everywhere works
-            // through the sid (SessionRevocations). An unused GET that signs users out is only attack surface.
+            // No front-channel logout endpoint: the back-channel one (BackchannelLogout) ends sessions without a browser,
+            // and an unused GET that signs users out is only attack surface.
             o.RemoteSignOutPath = PathString.Empty;
 
             o.TokenValidationParameters.NameClaimType = "name";

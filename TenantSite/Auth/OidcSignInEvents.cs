@@ -1,19 +1,27 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
 
 /// <summary>
 /// TenantSite's policy on top of the OpenID Connect handler: the response mode per scheme, the silent sign-in and its
-/// interactive fallback, two checks the handler leaves out, provisioning, one silent retry after a signing-key rotation,
-/// and failures that end on a friendly page.
+/// interactive fallback, two checks the handler leaves out, provisioning and the app's own session, the root domain's
+/// URIs at sign-out, one silent retry after a signing-key rotation, and failures that end on a friendly page.
 /// </summary>
-public sealed class OidcSignInEvents(UserProvisioning provisioning, ReturnUrls returnUrls, ILogger<OidcSignInEvents> logger)
-    : OpenIdConnectEvents
+public sealed class OidcSignInEvents(UserProvisioning provisioning, UserSessions sessions, ReturnUrls returnUrls,
+    RootDomain root, ILogger<OidcSignInEvents> logger) : OpenIdConnectEvents
 {
+    /// <summary>The request item that carries the sign-in's id_token to the sign-out (<c>id_token_hint</c>).</summary>
+    public const string IdTokenHintItem = "tenantsite.id_token_hint";
+
+    // The request item that carries the id_token from its validation to the session it is stored with.
+    private const string IdTokenItem = "tenantsite.id_token";
+
     // In the protected state: the challenge was silent (prompt=none), so "login_required" means "ask again, visibly".
     private const string SilentItem = "tenantsite.silent";
 
@@ -49,10 +57,9 @@ public sealed class OidcSignInEvents(UserProvisioning provisioning, ReturnUrls r
         // signature). Every provider we document signs them, and a development provider over http has no TLS.
         if (string.IsNullOrEmpty(context.SecurityToken.RawSignature))
             throw new SignInRejectedException(SignInErrors.InvalidToken, "The id_token is not signed.");
-        // Only the id_token is kept, for id_token_hint at sign-out: access and refresh tokens are not needed and would
-        // only enlarge the cookie and make it worth more to steal.
-        if (context.TokenEndpointResponse?.IdToken is { } idToken)
-            context.Properties!.StoreTokens([new AuthenticationToken { Name = OpenIdConnectParameterNames.IdToken, Value = idToken }]);
+        // No token goes into the cookie: the id_token is kept with the session, for id_token_hint at sign-out; access and
+        // refresh tokens are not needed.
+        context.HttpContext.Items[IdTokenItem] = context.TokenEndpointResponse?.IdToken;
         return Task.CompletedTask;
     }
 
@@ -61,6 +68,8 @@ public sealed class OidcSignInEvents(UserProvisioning provisioning, ReturnUrls r
         try
         {
             await provisioning.ProvisionAsync(context.Principal!, context.HttpContext.RequestAborted);
+            await sessions.StartAsync((ClaimsIdentity)context.Principal!.Identity!, context.HttpContext,
+                context.HttpContext.Items[IdTokenItem] as string, context.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is SignInRejectedException or System.Data.Common.DbException)
         {
@@ -69,6 +78,15 @@ public sealed class OidcSignInEvents(UserProvisioning provisioning, ReturnUrls r
             RedirectToErrorPage(context.Response, SignInErrors.Classify(ex), context.ReturnUri);
             context.HandleResponse();
         }
+    }
+
+    public override Task RedirectToIdentityProviderForSignOut(RedirectContext context)
+    {
+        // The provider knows the root domain's callback only, whichever host the user signed out on; the hint comes
+        // from the session's record, as no cookie holds the id_token.
+        context.ProtocolMessage.PostLogoutRedirectUri = root.OriginFor(context.Request) + context.Options.SignedOutCallbackPath;
+        context.ProtocolMessage.IdTokenHint = context.HttpContext.Items[IdTokenHintItem] as string;
+        return Task.CompletedTask;
     }
 
     public override Task SignedOutCallbackRedirect(RemoteSignOutContext context)

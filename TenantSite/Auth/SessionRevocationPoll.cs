@@ -4,11 +4,12 @@ namespace TenantSite.Auth;
 
 /// <summary>
 /// Keeps this instance's <see cref="SessionRevocations"/> current: loads them before the app serves, then polls every
-/// <see cref="SessionRevocationOptions.PollInterval"/> and cleans up every <see cref="SessionRevocationOptions.CleanupInterval"/>.
+/// <see cref="SessionRevocationOptions.PollInterval"/> (and writes the <see cref="SessionSightings"/>), and cleans up
+/// every <see cref="SessionRevocationOptions.CleanupInterval"/>.
 /// Independent of any notification channel: a poll is one small indexed query, and it also heals after an outage.
 /// </summary>
-internal sealed class SessionRevocationPoll(SessionRevocations revocations, IOptions<SessionRevocationOptions> options,
-    ILogger<SessionRevocationPoll> logger) : BackgroundService
+internal sealed class SessionRevocationPoll(SessionRevocations revocations, SessionSightings sightings,
+    IOptions<SessionRevocationOptions> options, ILogger<SessionRevocationPoll> logger) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +26,16 @@ internal sealed class SessionRevocationPoll(SessionRevocations revocations, IOpt
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (!await revocations.PollAsync(stoppingToken) || DateTimeOffset.UtcNow < nextCleanup) continue;
+                if (!await revocations.PollAsync(stoppingToken)) continue;
+                try
+                {
+                    await sightings.FlushAsync(stoppingToken);
+                }
+                catch (System.Data.Common.DbException ex)
+                {
+                    logger.LogWarning(ex, "Could not record when sessions were last used.");
+                }
+                if (DateTimeOffset.UtcNow < nextCleanup) continue;
                 try
                 {
                     await revocations.CleanUpAsync(stoppingToken);

@@ -5,19 +5,19 @@ using Npgsql;
 namespace TenantSite.Auth;
 
 /// <summary>
-/// Sign-out ends every host's session on every instance. Each host has its own cookie where no cookie spans them (in
-/// development, on custom domains), all carrying the provider session id (<c>sid</c>) of one sign-in; signing out
-/// revokes that sid, and the cookie check rejects it on every host.
+/// Ended sign-ins, on every host of every instance. Each cookie carries its sign-in's family id
+/// (<see cref="UserSession.FamilyId"/>); ending the family (sign-out, the Sessions page, a provider's back-channel
+/// logout) writes its revocation row, and the cookie check rejects the family everywhere.
 /// <para>
-/// The check costs no round-trip: each instance keeps the revoked sids in memory. The instance that revokes adds the
-/// sid at once and writes it to <c>session_revocations</c> (outside RLS: a session is no tenant's); every instance
+/// The check costs no round-trip: each instance keeps the revoked families in memory. The instance that revokes adds
+/// the family at once and writes it to <c>session_revocations</c> (outside RLS: a session is no tenant's); every instance
 /// loads the table when it starts and then reads the rows revoked since its last poll (<see cref="SessionRevocationPoll"/>).
-/// <b>Staleness bound:</b> another instance rejects the sid at most <see cref="SessionRevocationOptions.PollInterval"/>
+/// <b>Staleness bound:</b> another instance rejects the family at most <see cref="SessionRevocationOptions.PollInterval"/>
 /// (1 s by default) plus one poll's query after the sign-out, while the database answers. A sign-out written while the
 /// database is unreachable is kept and written by the next poll that reaches it; until then only this instance knows.
 /// </para>
-/// Rows expire once every cookie that could carry the sid has expired by itself (the cookie lifetime, plus a day) and
-/// are then deleted; a revoked sid is never renewed, so no cookie outlives that.
+/// Rows expire once every cookie of the family has expired by itself (the cookie lifetime, plus a day) and are then
+/// deleted (<c>tenantsite_delete_expired_sessions</c>, the runtime role's only way to delete them).
 /// </summary>
 public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<SessionRevocations> logger)
 {
@@ -47,19 +47,19 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
     /// </summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(10);
 
-    // How long after a sign-out a cookie that carries the sid can still be alive: its lifetime (a cookie renewed just
+    // How long after a sign-out a cookie of the family can still be alive: its lifetime (a cookie renewed just
     // before the sign-out), and a day for renewals by instances that had not heard of it yet and for clocks.
     private static readonly TimeSpan Margin = TimeSpan.FromDays(1);
 
     private const string Insert =
-        "INSERT INTO session_revocations (sid, expires_at) VALUES ($1, now() + $2) ON CONFLICT (sid) DO NOTHING";
+        "INSERT INTO session_revocations (session_id, expires_at) VALUES ($1, now() + $2) ON CONFLICT (session_id) DO NOTHING";
 
-    // One row whatever matches: the database's time (the next poll's starting point) and the sids with their expiry.
+    // One row whatever matches: the database's time (the next poll's starting point) and the families with their expiry.
     private const string Since = BackgroundMarker +
-        "SELECT now(), coalesce(array_agg(sid), '{}'), coalesce(array_agg(expires_at), '{}') " +
+        "SELECT now(), coalesce(array_agg(session_id), '{}'), coalesce(array_agg(expires_at), '{}') " +
         "FROM session_revocations WHERE revoked_at > $1 AND expires_at > now()";
 
-    private const string DeleteExpired = BackgroundMarker + "DELETE FROM session_revocations WHERE expires_at <= now()";
+    private const string DeleteExpired = BackgroundMarker + "SELECT tenantsite_delete_expired_sessions($1)";
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _unwritten = new();
@@ -75,19 +75,25 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
     /// <summary>This instance's clock, for forgetting expired revocations (the database keeps its own time).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>True when this instance knows <paramref name="sid"/> was signed out. In memory only.</summary>
-    public bool IsRevoked(string? sid) => sid is not null && _revoked.ContainsKey(sid);
+    /// <summary>How long a revocation is kept: as long as a cookie of its family can live, plus a day.</summary>
+    public TimeSpan Keep => CookieLifetime + Margin;
+
+    /// <summary>True when this instance knows the sign-in <paramref name="family"/> ended. In memory only.</summary>
+    public bool IsRevoked(string? family) => family is not null && _revoked.ContainsKey(family);
+
+    /// <summary>Marks a family this instance learned of some other way (a back-channel logout it recorded) as ended here.</summary>
+    public void Remember(string family) => _revoked[family] = Clock.GetUtcNow() + Keep;
 
     /// <summary>
-    /// Revokes <paramref name="sid"/> here at once and for every instance through the database. Never fails: a write
-    /// the database refuses, or that takes longer than <see cref="WriteTimeout"/>, is left to the poll.
+    /// Ends the sign-in <paramref name="family"/> here at once and for every instance through the database.
+    /// Never fails: a write the database refuses, or that takes longer than <see cref="WriteTimeout"/>, is left to the poll.
     /// </summary>
-    public async Task RevokeAsync(string sid, CancellationToken cancellationToken)
+    public async Task RevokeAsync(string family, CancellationToken cancellationToken)
     {
-        _revoked[sid] = Clock.GetUtcNow() + CookieLifetime + Margin;
+        Remember(family);
         // Npgsql does not cancel a connection attempt that the server never answers: stop waiting instead. A write
         // that still lands later does no harm (the poll's retry then finds the row there).
-        var write = WriteAsync(Insert, sid, CancellationToken.None);
+        var write = WriteAsync(Insert, family, CancellationToken.None);
         try
         {
             await write.WaitAsync(WriteTimeout, cancellationToken);
@@ -95,9 +101,9 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
         catch (Exception ex) when (ex is DbException or TimeoutException or OperationCanceledException)
         {
             _ = write.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            // The sign-out itself goes on: this instance rejects the sid already; the poll writes it for the others.
+            // The sign-out itself goes on: this instance rejects the family already; the poll writes it for the others.
             logger.LogWarning(ex, "Could not record a sign-out for the other instances; it will be retried.");
-            _unwritten.Enqueue(sid);
+            _unwritten.Enqueue(family);
         }
     }
 
@@ -109,9 +115,9 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
     {
         try
         {
-            while (_unwritten.TryPeek(out var sid))
+            while (_unwritten.TryPeek(out var family))
             {
-                await WriteAsync(BackgroundMarker + Insert, sid, cancellationToken);
+                await WriteAsync(BackgroundMarker + Insert, family, cancellationToken);
                 _unwritten.TryDequeue(out _);
             }
             await using var command = dataSource.CreateCommand(Since);
@@ -140,19 +146,20 @@ public sealed class SessionRevocations(NpgsqlDataSource dataSource, ILogger<Sess
     public async Task CleanUpAsync(CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
-        foreach (var (sid, expires) in _revoked)
+        foreach (var (family, expires) in _revoked)
         {
-            if (expires <= now) _revoked.TryRemove(new KeyValuePair<string, DateTimeOffset>(sid, expires));
+            if (expires <= now) _revoked.TryRemove(new KeyValuePair<string, DateTimeOffset>(family, expires));
         }
         await using var command = dataSource.CreateCommand(DeleteExpired);
+        command.Parameters.Add(new NpgsqlParameter { Value = CookieLifetime });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task WriteAsync(string sql, string sid, CancellationToken cancellationToken)
+    private async Task WriteAsync(string sql, string family, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = sid });
-        command.Parameters.Add(new NpgsqlParameter { Value = CookieLifetime + Margin });
+        command.Parameters.Add(new NpgsqlParameter { Value = family });
+        command.Parameters.Add(new NpgsqlParameter { Value = Keep });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

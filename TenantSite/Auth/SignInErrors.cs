@@ -18,6 +18,7 @@ public static partial class SignInErrors
     public const string ProviderUnreachable = "provider_unreachable";
     public const string ProviderError = "provider_error";
     public const string NotConfigured = "not_configured";
+    public const string InvalidHandoff = "invalid_handoff";
     public const string Failed = "signin_failed";
 
     /// <summary>The code for a failure the handler (or <see cref="OidcSignInEvents"/>) reported.</summary>
@@ -37,6 +38,12 @@ public static partial class SignInErrors
             ProviderUnreachable,
         _ => Failed,
     };
+
+    /// <summary>
+    /// True for what a challenge may meet before the browser leaves: the provider's discovery document unreachable or
+    /// unreadable, or its refusal of the pushed authorization request (RFC 9126).
+    /// </summary>
+    public static bool IsProviderRefusal(Exception failure) => Classify(failure) != Failed;
 
     /// <summary>
     /// The errors a <c>prompt=none</c> request gets when the user must see the provider: retry interactively.

@@ -6,6 +6,12 @@ public static class TenantSiteClaims
     /// <summary>users.id of the signed-in user, added when the user is provisioned at sign-in.</summary>
     public const string UserId = "tenantsite:uid";
 
+    /// <summary>user_sessions.id of the cookie's own session (one host's).</summary>
+    public const string Session = "tenantsite:session";
+
+    /// <summary>The sign-in the session belongs to (user_sessions.family_id): ending it ends the session on every host.</summary>
+    public const string SessionFamily = "tenantsite:family";
+
     /// <summary>api_keys.id of the key that authenticated an API request (<c>Api/Keys</c>).</summary>
     public const string ApiKeyId = "tenantsite:key";
 

@@ -26,6 +26,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>The signed-in user's own sessions (RLS: <c>own_sessions</c>); handoffs and logout tokens only through functions.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     /// <summary>The audit log: written by the database's triggers only; the runtime role may read and add, never change.</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 

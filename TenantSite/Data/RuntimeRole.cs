@@ -24,14 +24,22 @@ public static class RuntimeRole
         // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
         "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
         // Outside RLS, no tenant's: the key ring every instance shares (its store only reads and adds keys; the
-        // identity column needs no sequence grant), and the sign-outs every instance polls and cleans up.
+        // identity column needs no sequence grant), and the ended sessions every instance polls; only
+        // tenantsite_delete_expired_sessions deletes them (an earlier version granted DELETE).
         "GRANT SELECT, INSERT ON data_protection_keys TO {0}",
-        "GRANT SELECT, INSERT, DELETE ON session_revocations TO {0}",
+        "GRANT SELECT, INSERT ON session_revocations TO {0}",
+        "REVOKE DELETE ON session_revocations FROM {0}",
+        // The signed-in user's own sessions (RLS own_sessions); they end through session_revocations' trigger.
+        "GRANT SELECT, INSERT ON user_sessions TO {0}",
         // No tenant's: each plan's limits, for the billing page and the limit messages; only migrate writes them.
         "GRANT SELECT ON plan_limits TO {0}",
         "GRANT EXECUTE ON FUNCTION tenantsite_resolve_organization(text), tenantsite_upsert_user(text, text, text, text, boolean), " +
             "tenantsite_create_organization(text, text), tenantsite_pending_invitations(), tenantsite_answer_invitation(uuid, boolean), " +
-            "tenantsite_authenticate_api_key(text, bytea), tenantsite_invitation_link(bytea), tenantsite_answer_invitation_link(bytea, boolean) TO {0}",
+            "tenantsite_authenticate_api_key(text, bytea), tenantsite_invitation_link(bytea), tenantsite_answer_invitation_link(bytea, boolean), " +
+            "tenantsite_create_session_handoff(bytea, uuid, text, text, bytea, interval), " +
+            "tenantsite_redeem_session_handoff(bytea, text, bytea, text, inet), " +
+            "tenantsite_end_provider_sessions(text, text, text, text, timestamptz, interval), " +
+            "tenantsite_touch_sessions(uuid[]), tenantsite_delete_expired_sessions(interval) TO {0}",
     ];
 
     /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>

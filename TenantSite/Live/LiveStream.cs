@@ -11,7 +11,7 @@ namespace TenantSite.Live;
 /// organization. The stream carries no tenant data, only the name of the page's event (<c>projects</c> on the
 /// dashboard, <c>tasks</c> on a project page); the elements listening for it fetch their own fragment through the usual
 /// pipeline. It ends when the member is removed or loses <c>read:projects</c> (an <c>end</c> event, on which the page
-/// stops listening), when the session is signed out, and after <see cref="LiveOptions.StreamLifetime"/> (the browser
+/// stops listening), when its sign-in ends (sign-out anywhere, a revocation on the Sessions page, the provider's logout), and after <see cref="LiveOptions.StreamLifetime"/> (the browser
 /// then reconnects, through every check again).
 /// </summary>
 public sealed partial class LiveStream(LiveChanges changes, SessionRevocations revocations, IOptions<LiveOptions> options,
@@ -62,7 +62,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, host.ApplicationStopping);
         var ct = ending.Token;
         var wait = settings.HeartbeatInterval < CheckInterval ? settings.HeartbeatInterval : CheckInterval;
-        var sid = http.User.FindFirst("sid")?.Value;
+        var family = http.User.FindFirst(TenantSiteClaims.SessionFamily)?.Value;
         var role = (await http.RequestServices.GetRequiredService<CurrentMemberships>().GetCurrentAsync(ct))?.Role;
         var lifetime = Stopwatch.StartNew();
         var quiet = Stopwatch.StartNew();
@@ -73,7 +73,7 @@ public sealed partial class LiveStream(LiveChanges changes, SessionRevocations r
             while (lifetime.Elapsed < settings.StreamLifetime)
             {
                 var signals = await subscriber.WaitAsync(wait, ct);
-                if (revocations.IsRevoked(sid)) return await EndAsync(response, ct);
+                if (revocations.IsRevoked(family)) return await EndAsync(response, ct);
                 if (signals.HasFlag(LiveSignals.Membership))
                 {
                     var now = await RoleAsync(http, userId, ct);

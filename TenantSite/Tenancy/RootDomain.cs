@@ -20,6 +20,13 @@ public sealed class RootDomain(string domain)
         return name[^(Domain.Length + 1)] == '.' ? name[..^(Domain.Length + 1)] : null;
     }
 
+    /// <summary>
+    /// The root domain's origin as seen from <paramref name="request"/>: its scheme and port with the root's name
+    /// (<c>http://localhost:5000</c> for a request to <c>http://acme.localhost:5000</c>).
+    /// </summary>
+    public string OriginFor(HttpRequest request) =>
+        $"{request.Scheme}://{Domain}{(request.Host.Port is { } port ? $":{port}" : "")}";
+
     /// <summary>True when the host is the root domain or any name below it.</summary>
     public bool Contains(HostString host) => IsRoot(host) || SubdomainOf(host) is not null;
 

@@ -1,10 +1,12 @@
 // TenantSite development/test OpenID Connect provider.
 //
 // DEVELOPMENT AND TESTS ONLY. It accepts any login name without a password,
-// keeps everything in memory, signs with oidc-provider's well-known dev key
-// (unless DEV_IDP_JWKS_FILE is given) and allows wildcard *.localhost
-// redirect URIs. It listens on 127.0.0.1 unless DEV_IDP_HOST says otherwise
-// (a container on a private network); never expose it further. See README.md.
+// keeps everything in memory and signs with oidc-provider's well-known dev key
+// (unless DEV_IDP_JWKS_FILE is given). Like Google and Entra ID, it accepts
+// only the exact redirect URIs registered for a client: the app's root domain
+// (DEV_IDP_APP_ORIGIN), plus clients its parent process registers on stdin.
+// It listens on 127.0.0.1 unless DEV_IDP_HOST says otherwise (a container on a
+// private network); never expose it further. See README.md.
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,6 +18,7 @@ console.info = (...args) => console.error(...args);
 console.log = (...args) => console.error(...args);
 
 const { default: Provider } = await import('oidc-provider');
+const { default: MemoryAdapter } = await import('oidc-provider/lib/adapters/memory_adapter.js');
 
 // ---------------------------------------------------------------- settings
 
@@ -27,7 +30,17 @@ const CLIENT_SECRET = env.DEV_IDP_CLIENT_SECRET || 'tenantsite-dev-secret';
 const TOKEN_AUTH_METHOD = env.DEV_IDP_TOKEN_AUTH_METHOD || 'client_secret_basic';
 const JWKS_FILE = env.DEV_IDP_JWKS_FILE || '';
 const ID_TOKEN_CLAIMS = env.DEV_IDP_ID_TOKEN_CLAIMS || 'all';
+const APP_ORIGIN = env.DEV_IDP_APP_ORIGIN || 'http://localhost:5000';
+const EMAIL_VERIFIED = env.DEV_IDP_EMAIL_VERIFIED || 'true';
+const SID = env.DEV_IDP_SID || 'send';
 const COOKIE_KEY = 'tenantsite-dev-idp-cookie-key-not-a-secret';
+
+if (!['true', 'false', 'omit'].includes(EMAIL_VERIFIED)) {
+  fail(`DEV_IDP_EMAIL_VERIFIED must be true, false or omit, got "${EMAIL_VERIFIED}"`);
+}
+if (!['send', 'omit'].includes(SID)) {
+  fail(`DEV_IDP_SID must be send or omit, got "${SID}"`);
+}
 
 if (!['all', 'minimal'].includes(ID_TOKEN_CLAIMS)) {
   fail(`DEV_IDP_ID_TOKEN_CLAIMS must be all or minimal, got "${ID_TOKEN_CLAIMS}"`);
@@ -38,6 +51,7 @@ if (!['client_secret_basic', 'client_secret_post'].includes(TOKEN_AUTH_METHOD)) 
 
 const SIGNIN_PATH = '/signin-oidc';
 const SIGNOUT_PATH = '/signout-callback-oidc';
+const BACKCHANNEL_PATH = '/backchannel-logout';
 
 const DEMO_USERS = {
   alice: 'Alice Anderson',
@@ -48,28 +62,58 @@ const DEMO_USERS = {
 // Login names: trimmed, lower-cased, then [a-z0-9._-], 1-64 chars.
 const LOGIN_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-// ------------------------------------------------------- dev-only redirects
+// ------------------------------------------------------------------ clients
 
-// http://localhost:<any port><path>, http://<label>.localhost:<any port><path>
-// and http://127.0.0.1:<any port><path>; nothing else. The URI must be in
-// canonical form (what the URL parser prints back), with no query,
-// fragment or user info.
-const LOCALHOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.localhost$/;
-
-function devRedirectAllowed(value, path) {
-  if (typeof value !== 'string') return false;
+// An origin as the URL parser prints it: http(s)://host[:port], nothing else.
+function appOrigin(value) {
   let url;
   try {
     url = new URL(value);
   } catch {
-    return false;
+    return undefined;
   }
-  if (url.href !== value) return false;
-  if (url.protocol !== 'http:') return false;
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.pathname !== path) return false;
-  const host = url.hostname;
-  return host === 'localhost' || host === '127.0.0.1' || LOCALHOST_LABEL.test(host);
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password
+    || url.pathname !== '/' || url.search || url.hash || `${url.origin}` !== value.replace(/\/$/, '')) {
+    return undefined;
+  }
+  return url.origin;
+}
+
+// Exactly what an operator registers at Google or Entra ID for TenantSite: the
+// root domain's two callbacks, and its back-channel logout URI.
+function clientFor(clientId, origin) {
+  return {
+    client_id: clientId,
+    client_secret: CLIENT_SECRET,
+    client_name: 'TenantSite (development)',
+    application_type: 'web',
+    grant_types: ['authorization_code'],
+    response_types: ['code'],
+    token_endpoint_auth_method: TOKEN_AUTH_METHOD,
+    redirect_uris: [`${origin}${SIGNIN_PATH}`],
+    post_logout_redirect_uris: [`${origin}${SIGNOUT_PATH}`],
+    backchannel_logout_uri: `${origin}${BACKCHANNEL_PATH}`,
+    // With it, oidc-provider puts `sid` into id_tokens and logout tokens; Google sends none (DEV_IDP_SID=omit).
+    backchannel_logout_session_required: SID === 'send',
+  };
+}
+
+const defaultOrigin = appOrigin(APP_ORIGIN);
+if (!defaultOrigin) fail(`DEV_IDP_APP_ORIGIN must be an origin such as http://localhost:5000, got "${APP_ORIGIN}"`);
+const clients = new Map([[CLIENT_ID, clientFor(CLIENT_ID, defaultOrigin)]]);
+
+// Clients come from this map rather than from static configuration, so the
+// parent process can register one per app it starts (whose port it learns only
+// then); every other model is oidc-provider's own in-memory storage.
+class DevAdapter extends MemoryAdapter {
+  constructor(model) {
+    super(model);
+    this.isClient = model === 'Client';
+  }
+
+  async find(id) {
+    return this.isClient ? clients.get(id) : super.find(id);
+  }
 }
 
 // ------------------------------------------------------------------ account
@@ -88,7 +132,8 @@ async function findAccount(ctx, id) {
       return {
         sub,
         email: `${sub}@example.com`,
-        email_verified: true,
+        // DEV_IDP_EMAIL_VERIFIED: true, false, or omit (no claim, as Entra ID sends none).
+        ...(EMAIL_VERIFIED === 'omit' ? {} : { email_verified: EMAIL_VERIFIED === 'true' }),
         name: DEMO_USERS[sub] ?? capitalise(sub),
       };
     },
@@ -184,20 +229,7 @@ const ADDRESS = `http://${urlHost(HOST)}:${port}`;
 const ISSUER = env.DEV_IDP_ISSUER || `http://${urlHost(reachableHost(HOST))}:${port}`;
 
 const provider = new Provider(ISSUER, {
-  clients: [
-    {
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-      client_name: 'TenantSite (development)',
-      application_type: 'web',
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: TOKEN_AUTH_METHOD,
-      // Exact registrations; the dev wildcard below allows the rest.
-      redirect_uris: [`http://localhost:5000${SIGNIN_PATH}`],
-      post_logout_redirect_uris: [`http://localhost:5000${SIGNOUT_PATH}`],
-    },
-  ],
+  adapter: DevAdapter,
   clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
   responseTypes: ['code'],
   pkce: { required: () => true }, // S256 is the only method oidc-provider 9 supports
@@ -228,36 +260,20 @@ const provider = new Provider(ISSUER, {
     devInteractions: { enabled: true },
     rpInitiatedLogout: { enabled: true },
     userinfo: { enabled: true },
-    backchannelLogout: { enabled: false },
+    backchannelLogout: { enabled: true },
     claimsParameter: { enabled: false },
     clientCredentials: { enabled: false },
     deviceFlow: { enabled: false },
     dPoP: { enabled: false },
     introspection: { enabled: false },
-    pushedAuthorizationRequests: { enabled: false },
+    // Offered, not required: ASP.NET Core's handler pushes its request when discovery says it may.
+    pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
     registration: { enabled: false },
     resourceIndicators: { enabled: false },
     revocation: { enabled: false },
   },
 });
 provider.proxy = false;
-
-// Dev-only wildcard redirect URIs (oidc-provider's documented recipe:
-// override the Client model's checks). Exact registrations still apply.
-const { redirectUriAllowed, postLogoutRedirectUriAllowed } = provider.Client.prototype;
-provider.Client.prototype.redirectUriAllowed = function devRedirectUriAllowed(value) {
-  return redirectUriAllowed.call(this, value)
-    || (this.clientId === CLIENT_ID && devRedirectAllowed(value, SIGNIN_PATH));
-};
-provider.Client.prototype.postLogoutRedirectUriAllowed = function devPostLogoutRedirectUriAllowed(value) {
-  return postLogoutRedirectUriAllowed.call(this, value)
-    || (this.clientId === CLIENT_ID && devRedirectAllowed(value, SIGNOUT_PATH));
-};
-// Always put `sid` into the id_token. oidc-provider only does so for clients
-// registered for back-channel logout (or when the claims parameter asks).
-provider.Client.prototype.includeSid = function includeSid() {
-  return true;
-};
 
 // The dev pages @import a web font from a CDN, which is unreachable here and
 // can stall a headless browser. Block external loads; oidc-provider adds the
@@ -315,6 +331,29 @@ if (ISSUER !== ADDRESS) {
   process.stderr.write(`dev-idp: issuer ${ISSUER}\n`);
 }
 process.stdout.write(`dev-idp listening on ${ADDRESS}\n`);
+
+// The parent process registers more clients on stdin, one line each:
+// `client <client_id> <origin>` (same secret and settings, that origin's URIs).
+// Each is confirmed on stdout with `dev-idp registered <client_id>`.
+let pending = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf('\n')) >= 0) {
+    const line = pending.slice(0, newline).trim();
+    pending = pending.slice(newline + 1);
+    const [command, clientId, origin] = line.split(/\s+/);
+    const parsed = origin && appOrigin(origin);
+    if (command !== 'client' || !clientId || !LOGIN_NAME.test(clientId) || !parsed) {
+      process.stderr.write(`dev-idp: ignored "${line}" (expected: client <client_id> <origin>)\n`);
+      continue;
+    }
+    clients.set(clientId, clientFor(clientId, parsed));
+    process.stdout.write(`dev-idp registered ${clientId}\n`);
+  }
+});
+process.stdin.on('error', () => {});
 
 function shutdown() {
   server.close();

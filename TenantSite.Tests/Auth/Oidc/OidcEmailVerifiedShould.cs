@@ -8,21 +8,25 @@ namespace TenantSite.Tests.Auth.Oidc;
 
 /// <summary>
 /// What a sign-in says about the email decides whether invitations reach it: an explicit <c>email_verified: false</c>
-/// (in the id_token, or in userinfo with the email it vouches for) is stored as unverified and matches nothing; no
-/// verdict at all (several providers send none) takes the email as the user's.
+/// (in the id_token, or in userinfo with the email it vouches for) is stored as unverified and matches nothing; so is
+/// no verdict at all (Entra ID sends none), unless the operator marked the provider as verifying every address
+/// (<c>Oidc:EmailsAlwaysVerified</c>).
 /// </summary>
 public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
 {
     [Theory]
-    [InlineData("false", false)]
-    [InlineData("true", true)]
-    [InlineData(null, true)]
-    public async Task RecordTheIdTokensVerdictOnTheEmail(string? emailVerified, bool stored)
+    [InlineData("false", false, false)]
+    [InlineData("true", false, true)]
+    [InlineData(null, false, false)]
+    [InlineData(null, true, true)]
+    [InlineData("false", true, false)]
+    public async Task RecordTheIdTokensVerdictOnTheEmail(string? emailVerified, bool alwaysVerified, bool stored)
     {
         await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload =>
         {
+            payload.Remove("email_verified");
             if (emailVerified is not null) payload["email_verified"] = bool.Parse(emailVerified);
-        });
+        }, settings: new Dictionary<string, string?> { ["Oidc:EmailsAlwaysVerified"] = alwaysVerified.ToString() });
 
         OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
 

@@ -21,7 +21,8 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     // The error page offers "try again" with the return URL only when it is one of ours (never an open redirect).
     [Theory]
     [InlineData("/org/acme/projects?page=2", "/org/acme/projects?page=2")]
-    [InlineData("http://globex.localhost/", "http://globex.localhost/")]
+    // Another host's URL comes back through the root's /signin, which hands the session over.
+    [InlineData("http://globex.localhost/", "/signin?returnUrl=http%3A%2F%2Fglobex.localhost%2F")]
     [InlineData("https://evil.example/", "/")]
     [InlineData("//evil.example/", "/")]
     [InlineData("/\\evil.example/", "/")]

@@ -9,8 +9,8 @@ public sealed class OidcStateShould(PostgresServer postgres)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData("http://acme.localhost")]
-    [InlineData("https://acme.localhost")]
+    [InlineData("http://localhost")]
+    [InlineData("https://localhost")]
     public async Task RejectAReplayedCallback(string origin)
     {
         await using var host = await OidcTestHost.StartAsync(postgres);
@@ -45,7 +45,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
         await otherApp.InitializeAsync();
         var victim = host.CreateBrowser();
         await host.ChallengeAsync(victim); // the victim has correlation and nonce cookies of its own
-        using var otherChallenge = await otherApp.CreateBrowser("http://acme.localhost").GetAsync(OidcTestHost.SignInUrl("/"), Cancel);
+        using var otherChallenge = await otherApp.CreateBrowser("http://localhost").GetAsync(OidcTestHost.SignInUrl("/"), Cancel);
         var forged = await host.Provider.AuthorizeAsync(otherChallenge.Headers.Location!, Cancel);
 
         OidcAssert.RedirectsToError(await victim.ReturnFromProviderAsync(forged, Cancel), "invalid_state", returnUrl: null);
@@ -84,7 +84,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     public async Task RejectACallbackPostThatIsNotAForm()
     {
         await using var host = await OidcTestHost.StartAsync(postgres);
-        var browser = host.CreateBrowser("https://acme.localhost");
+        var browser = host.CreateBrowser("https://localhost");
 
         using var response = await browser.PostAsync("/signin-oidc", JsonContent.Create(new { state = "x", code = "y" }), Cancel);
 

@@ -42,12 +42,22 @@ public sealed class OidcTestHost : IAsyncDisposable
         return new OidcTestHost(testProvider, app);
     }
 
-    public TestBrowser CreateBrowser(string baseAddress = "http://acme.localhost") => App.CreateBrowser(baseAddress);
+    /// <summary>A browser on one of the app's hosts; the root domain by default, where every sign-in meets the provider.</summary>
+    public TestBrowser CreateBrowser(string baseAddress = "http://localhost") => App.CreateBrowser(baseAddress);
 
-    /// <summary>Starts a sign-in at <c>/signin</c> and returns the authorization URL it redirects to.</summary>
+    /// <summary>
+    /// Starts a sign-in at <c>/signin</c> on the browser's host and returns the authorization URL it redirects to: from
+    /// the root domain, where a sign-in that starts on another host goes first.
+    /// </summary>
     public async Task<Uri> ChallengeAsync(TestBrowser browser, string returnUrl = ProviderAppFactory.SessionPath, bool interactive = true)
     {
-        using var response = await browser.GetAsync(SignInUrl(returnUrl, interactive), Cancel);
+        var response = await browser.GetAsync(SignInUrl(returnUrl, interactive), Cancel);
+        if (response.Headers.Location is { IsAbsoluteUri: true } toRoot && toRoot.Host == "localhost" && toRoot.AbsolutePath == "/signin")
+        {
+            response.Dispose();
+            response = await browser.GetAsync(toRoot.AbsoluteUri, Cancel);
+        }
+        using var _ = response;
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.StartsWith($"{Provider.Issuer}/authorize?", location.ToString());

@@ -145,6 +145,11 @@ public sealed class TestProvider : IAsyncDisposable
         {
             return Results.BadRequest("unsupported request");
         }
+        // As Google and Entra ID: an unregistered redirect URI gets an error page, never a redirect to it.
+        if (!Settings.RedirectUris.Contains(query.GetValueOrDefault("redirect_uri") ?? ""))
+        {
+            return Results.BadRequest("redirect_uri_mismatch");
+        }
 
         var parameters = new Dictionary<string, string> { ["state"] = query["state"], ["iss"] = Issuer };
         if (Settings.AuthorizeError is { } error)

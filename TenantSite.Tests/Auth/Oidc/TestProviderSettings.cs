@@ -12,6 +12,9 @@ public sealed class TestProviderSettings
 
     public string Subject { get; set; } = "user-123";
 
+    /// <summary>The registered redirect URIs, matched exactly: the root domain's callback only, over http and https.</summary>
+    public List<string> RedirectUris { get; } = ["http://localhost/signin-oidc", "https://localhost/signin-oidc"];
+
     /// <summary>token_endpoint_auth_methods_supported; empty means the member is left out of discovery.</summary>
     public List<string> TokenEndpointAuthMethods { get; } = ["client_secret_basic", "client_secret_post"];
 

@@ -7,7 +7,7 @@ internal sealed class SessionRevocationConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<SessionRevocation> b)
     {
         b.ToTable("session_revocations");
-        b.HasKey(r => r.Sid).HasName("pk_session_revocations");
+        b.HasKey(r => r.SessionId).HasName("pk_session_revocations");
         // The database's clock only: every instance's poll compares it with the database's own now().
         b.Property(r => r.RevokedAt).HasDefaultValueSql("now()");
         // Each instance's poll asks for the rows revoked since its last one.

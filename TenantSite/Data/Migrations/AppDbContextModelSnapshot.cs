@@ -281,6 +281,26 @@ namespace TenantSite.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.LogoutTokenUse", b =>
+                {
+                    b.Property<string>("Issuer")
+                        .HasColumnType("text")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Jti")
+                        .HasColumnType("text")
+                        .HasColumnName("jti");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Issuer", "Jti")
+                        .HasName("pk_logout_token_uses");
+
+                    b.ToTable("logout_token_uses", (string)null);
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -437,11 +457,64 @@ namespace TenantSite.Data.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("binding_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("return_url");
+
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_host");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_session_handoffs");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_session_handoffs_family_id");
+
+                    b.ToTable("session_handoffs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_session_handoffs_binding_hash", "length(binding_hash) = 32");
+
+                            t.HasCheckConstraint("ck_session_handoffs_code_hash", "length(code_hash) = 32");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.SessionRevocation", b =>
                 {
-                    b.Property<string>("Sid")
+                    b.Property<string>("SessionId")
                         .HasColumnType("text")
-                        .HasColumnName("sid");
+                        .HasColumnName("session_id");
 
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -453,7 +526,7 @@ namespace TenantSite.Data.Migrations
                         .HasColumnName("revoked_at")
                         .HasDefaultValueSql("now()");
 
-                    b.HasKey("Sid")
+                    b.HasKey("SessionId")
                         .HasName("pk_session_revocations");
 
                     b.HasIndex("RevokedAt")
@@ -566,6 +639,81 @@ namespace TenantSite.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
+                    b.Property<IPAddress>("ClientAddress")
+                        .HasColumnType("inet")
+                        .HasColumnName("client_address");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("host");
+
+                    b.Property<string>("IdTokenHint")
+                        .HasColumnType("text")
+                        .HasColumnName("id_token_hint");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("ProviderIssuer")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_issuer");
+
+                    b.Property<string>("ProviderSid")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_sid");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("text")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_sessions");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_user_sessions_family_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_sessions_user_id");
+
+                    b.HasIndex("ProviderIssuer", "ProviderSid")
+                        .HasDatabaseName("ix_user_sessions_provider_sid");
+
+                    b.ToTable("user_sessions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_user_sessions_user_agent", "length(user_agent) <= 512");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("TenantSite.Data.Entities.User", "Creator")
@@ -655,6 +803,16 @@ namespace TenantSite.Data.Migrations
                         .HasConstraintName("fk_projects_organization");
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_handoffs_family");
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.TaskItem", b =>
                 {
                     b.HasOne("TenantSite.Data.Entities.Organization", null)
@@ -672,6 +830,16 @@ namespace TenantSite.Data.Migrations
                         .HasConstraintName("fk_tasks_project");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.UserSession", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_sessions_user");
                 });
 
             modelBuilder.Entity("TenantSite.Data.Entities.Project", b =>

@@ -14,6 +14,8 @@ public sealed class SignInError(ReturnUrls returnUrls) : PageModel
             SignInErrors.NotConfigured => "Sign-in is not configured on this server (Oidc:Authority is missing).",
             SignInErrors.ProviderUnreachable => "The identity provider could not be reached. Please try again in a moment.",
             SignInErrors.InvalidState => "The sign-in took too long or was started in another window.",
+            SignInErrors.InvalidHandoff =>
+                "The sign-in could not be completed on this address: its link was used already, has expired, or was opened in another browser.",
             _ => "The identity provider's answer could not be accepted. Please try again.",
         };
         RetryUrl = "/signin?interactive=true&returnUrl=" + Uri.EscapeDataString(returnUrls.Sanitize(returnUrl));
