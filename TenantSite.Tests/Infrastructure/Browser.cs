@@ -17,6 +17,9 @@ public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHa
     public CookieContainer Cookies { get; } = new();
     public List<Uri> Visited { get; } = [];
 
+    /// <summary>The User-Agent this browser sends to the app, if any.</summary>
+    public string? UserAgent { get; set; }
+
     public Task<HttpResponseMessage> GetAsync(string url) => SendAsync(new HttpRequestMessage(HttpMethod.Get, url));
 
     public Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form) =>
@@ -85,6 +88,7 @@ public sealed class Browser(HttpMessageHandler app, string issuer, HttpMessageHa
         Visited.Add(uri);
         if (Cookies.GetCookieHeader(uri) is { Length: > 0 } cookies) request.Headers.Add("Cookie", cookies);
         var client = uri.Authority == _issuer.Authority ? _idp : _app;
+        if (UserAgent is not null && client == _app) request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         var response = await client.SendAsync(request);
         if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
             foreach (var setCookie in setCookies) Cookies.SetCookies(uri, setCookie);

@@ -35,6 +35,9 @@ public sealed class DevIdp : IAsyncLifetime
     /// (with <c>DEV_IDP_HOST=0.0.0.0</c> the provider's issuer is loopback: read it from discovery).</summary>
     public string Issuer { get; private set; } = "";
 
+    /// <summary>The provider's own messages on stderr (e.g. a back-channel logout that failed).</summary>
+    public ConcurrentQueue<string> Messages { get; } = new();
+
     /// <summary>Where it listens, from its ready line, e.g. http://127.0.0.1:41234; the issuer unless that is set.</summary>
     public Uri Address { get; private set; } = null!;
 
@@ -53,7 +56,11 @@ public sealed class DevIdp : IAsyncLifetime
         start.Environment["DEV_IDP_APP_ORIGIN"] = InMemoryOrigin;
         foreach (var (name, value) in _environment) start.Environment[name] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        _process.ErrorDataReceived += (_, _) => { }; // drain the provider's development warnings
+        // Drain the provider's development warnings; keep its own lines ("dev-idp: …") for a failing test to show.
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("dev-idp:", StringComparison.Ordinal) == true) Messages.Enqueue(e.Data);
+        };
         _process.BeginErrorReadLine();
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

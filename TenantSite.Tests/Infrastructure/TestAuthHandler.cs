@@ -15,14 +15,14 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "Test";
     public const string Header = "X-Test-User";
-    public const string SidHeader = "X-Test-Sid";
+    public const string SessionHeader = "X-Test-Session";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(Header, out var value)) return Task.FromResult(AuthenticateResult.NoResult());
         var identity = new ClaimsIdentity([new Claim(TenantSiteClaims.UserId, value.ToString())], SchemeName);
-        // A sign-in session id, as the provider's "sid" (see Auth/SessionRevocations), when the test names one.
-        if (Request.Headers.TryGetValue(SidHeader, out var sid)) identity.AddClaim(new Claim("sid", sid.ToString()));
+        // The sign-in's family id (see Auth/SessionRevocations), when the test names one.
+        if (Request.Headers.TryGetValue(SessionHeader, out var family)) identity.AddClaim(new Claim(TenantSiteClaims.SessionFamily, family.ToString()));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

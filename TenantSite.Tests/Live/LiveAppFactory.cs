@@ -34,7 +34,7 @@ public class LiveAppFactory(PostgresServer postgres) : TenantSiteFactory(postgre
     }
 
     /// <summary>A client that talks to Kestrel over TCP as <paramref name="userId"/> on <paramref name="host"/>, with cookies.</summary>
-    public HttpClient SocketClientFor(string host, Guid userId, string? sid = null)
+    public HttpClient SocketClientFor(string host, Guid userId, string? family = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true })
         {
@@ -43,13 +43,13 @@ public class LiveAppFactory(PostgresServer postgres) : TenantSiteFactory(postgre
         };
         client.DefaultRequestHeaders.Host = host;
         client.DefaultRequestHeaders.Add(TestAuthHandler.Header, userId.ToString());
-        if (sid is not null) client.DefaultRequestHeaders.Add(TestAuthHandler.SidHeader, sid);
+        if (family is not null) client.DefaultRequestHeaders.Add(TestAuthHandler.SessionHeader, family);
         return client;
     }
 
     /// <summary>Opens the live stream at <paramref name="pathAndQuery"/> on <paramref name="host"/> as <paramref name="userId"/>.</summary>
-    public Task<EventStream> StreamAsync(string host, string pathAndQuery, Guid userId, string? sid = null) =>
-        EventStream.OpenAsync(SocketClientFor(host, userId, sid), new HttpRequestMessage(HttpMethod.Get, pathAndQuery));
+    public Task<EventStream> StreamAsync(string host, string pathAndQuery, Guid userId, string? family = null) =>
+        EventStream.OpenAsync(SocketClientFor(host, userId, family), new HttpRequestMessage(HttpMethod.Get, pathAndQuery));
 
     /// <summary>A project of <paramref name="organization"/> (the first by name), read as the owner.</summary>
     public async Task<Guid> ProjectOfAsync(Guid organization, int index = 0) =>

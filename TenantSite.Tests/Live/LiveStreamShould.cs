@@ -131,8 +131,8 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
     [Fact]
     public async Task EndTheStreamOfASignedOutSession()
     {
-        await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Bob, sid: "live-sid-1");
-        await app.Services.GetRequiredService<SessionRevocations>().RevokeAsync("live-sid-1", TestContext.Current.CancellationToken);
+        await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Bob, family: "live-family-1");
+        await app.Services.GetRequiredService<SessionRevocations>().RevokeAsync("live-family-1", TestContext.Current.CancellationToken);
         await Eventually.TrueWithinAsync(Soon, () => Task.FromResult(stream.Ended), "a signed-out session's stream ends");
         Assert.Equal(["end"], stream.Events);
     }

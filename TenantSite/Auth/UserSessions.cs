@@ -23,6 +23,8 @@ public sealed class UserSessions(AppDbContext db, IDataProtectionProvider protec
     public async Task StartAsync(ClaimsIdentity identity, HttpContext http, string? idToken, CancellationToken cancellationToken)
     {
         var id = Guid.NewGuid();
+        // The callback is answered inside authentication, before the data-scope step records the address.
+        db.Scope.SetClientAddress(http.Connection.RemoteIpAddress);
         db.UserSessions.Add(new UserSession
         {
             Id = id,

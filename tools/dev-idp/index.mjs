@@ -142,7 +142,7 @@ async function findAccount(ctx, id) {
 
 // ---------------------------------------------------- consent (auto-grant)
 
-// First-party dev client: never show the consent prompt. Load (or create)
+// First-party dev clients (every one registered here): never show the consent prompt. Load (or create)
 // the grant and add whatever OIDC scopes/claims this request asks for, so
 // the consent policy's checks always pass.
 async function loadExistingGrant(ctx) {
@@ -151,7 +151,7 @@ async function loadExistingGrant(ctx) {
     || oidc.session.grantIdFor(oidc.client.clientId);
   let grant = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
 
-  if (oidc.client.clientId !== CLIENT_ID) return grant;
+  if (!clients.has(oidc.client.clientId)) return grant;
 
   const { accountId } = oidc.session;
   if (!grant || grant.accountId !== accountId) {
@@ -230,6 +230,12 @@ const ISSUER = env.DEV_IDP_ISSUER || `http://${urlHost(reachableHost(HOST))}:${p
 
 const provider = new Provider(ISSUER, {
   adapter: DevAdapter,
+  // oidc-provider refuses outgoing requests to loopback and private addresses (SSRF protection). The app it posts
+  // back-channel logout tokens to runs on loopback in development and tests, so this dev provider lets them through.
+  fetch: (url, options) => {
+    const { dispatcher, ...rest } = options;
+    return globalThis.fetch(url, rest);
+  },
   clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
   responseTypes: ['code'],
   pkce: { required: () => true }, // S256 is the only method oidc-provider 9 supports
@@ -323,6 +329,11 @@ provider.use(async (ctx, next) => {
     ctx.body = `${err.error || 'error'}: ${err.error_description || err.message}\n`;
   }
   return undefined;
+});
+
+// A back-channel logout the app refused or never received is worth a line on stderr.
+provider.on('backchannel.error', (ctx, err, client) => {
+  process.stderr.write(`dev-idp: back-channel logout to ${client.clientId} failed: ${err.message}\n`);
 });
 
 server.on('request', provider.callback());
