@@ -16,6 +16,13 @@ public static class MemberRules
 
     public const string UnknownRoleMessage = "Choose one of owner, admin, member or viewer.";
 
+    /// <summary>A change that came without the role its form showed (a page from before forms sent it).</summary>
+    public const string OutdatedFormMessage = "This form is out of date. Reload the page and try again.";
+
+    /// <summary>A change made on a role that someone else changed after the page showed it.</summary>
+    public static string ChangedMeanwhileMessage(string name, string role) =>
+        $"{name}'s role was changed by someone else meanwhile; it is now {role}. Nothing was changed.";
+
     public enum Verdict { Allowed, Forbidden, LastOwner }
 
     private static readonly string[] NonOwnerRoles = [Roles.Admin, Roles.Member, Roles.Viewer];
