@@ -35,6 +35,12 @@ public static class MemberRules
         _ => [],
     };
 
+    /// <summary>Whether <paramref name="actorRole"/> may invite someone (or resend an invitation) as <paramref name="role"/>.</summary>
+    public static bool MayInvite(string? actorRole, string role) => Grantable(actorRole).Contains(role);
+
+    /// <summary>The roles that may invite someone as <paramref name="role"/>, for a check in the database.</summary>
+    public static string[] MayInviteAs(string role) => [.. Roles.All.Where(actor => MayInvite(actor, role))];
+
     /// <summary>Whether <paramref name="actorRole"/> may change or remove a member who has <paramref name="targetRole"/>.</summary>
     public static bool MayManage(string? actorRole, string targetRole) =>
         Grantable(actorRole).Count > 0 && (actorRole == Roles.Owner || targetRole != Roles.Owner);
