@@ -125,6 +125,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",
             "tenantsite_resolve_organization:True",
+            "tenantsite_revoke_api_keys_of_member:False",
             "tenantsite_upsert_user:True",
         ], functions.Select(f => $"{f[0]}:{f[1]}"));
         Assert.All(functions, f => Assert.Equal(false, f[2]));
