@@ -118,6 +118,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "tenantsite_answer_invitation_link:True",
             "tenantsite_audit:False",
             "tenantsite_authenticate_api_key:True",
+            "tenantsite_check_api_key_creator:False",
             "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",
             "tenantsite_enforce_plan_limit:False",

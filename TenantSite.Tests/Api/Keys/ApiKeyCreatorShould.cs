@@ -1,4 +1,5 @@
 using System.Net;
+using Npgsql;
 using TenantSite.Auth;
 using TenantSite.Data;
 using TenantSite.Data.Entities;
@@ -9,7 +10,8 @@ namespace TenantSite.Tests.Api.Keys;
 /// <summary>
 /// A key lives no longer than its creator's right to create keys (manage:settings): when the creator is removed, leaves,
 /// drops below admin or is deleted, their keys are revoked in the same transaction, by whichever writer, and the next
-/// request with one gets 401. Each test makes its own organization.
+/// request with one gets 401; a key being created as its creator is demoted is refused. Each test makes its own
+/// organization.
 /// </summary>
 public sealed class ApiKeyCreatorShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
@@ -112,6 +114,29 @@ public sealed class ApiKeyCreatorShould(TenantSiteFactory app) : IClassFixture<T
         Assert.True(error?.IsLastOwnerViolation() == true, error?.ToString() ?? "the last owner was demoted");
         Assert.Equal(HttpStatusCode.OK, (await app.KeyClient($"{slug}.localhost", key).GetAsync("/api/v1/projects", Ct)).StatusCode);
         Assert.Empty(await RevocationsAsync(org));
+    }
+
+    // The demotion commits while the admin's new key is being saved (its lock holds the insert until then): the key is
+    // refused, instead of being saved after the demotion revoked the admin's other keys and outliving the right it needs.
+    [Fact]
+    public async Task NotBeCreatedBySomeoneDemotedWhileItIsSaved()
+    {
+        var (slug, org) = await NewOrganizationAsync((app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Admin));
+        var settings = await PageSession.OpenAsync(app.ClientFor($"{slug}.localhost", app.Demo.Bob), "/settings");
+        await using var owner = new NpgsqlConnection(app.AdminConnectionString);
+        await owner.OpenAsync(Ct);
+        await using var ownerTx = await owner.BeginTransactionAsync(Ct);
+        await Sql.ReadAsync(owner, "UPDATE organization_members SET role = 'member' WHERE organization_id = $1 AND user_id = $2", org, app.Demo.Bob);
+
+        var creating = settings.PostFormAsync("CreateKey", new() { ["KeyName"] = "Late", ["KeyRole"] = Roles.Member }, htmx: true);
+        var waited = await LockWaits.UntilWaitingAsync(app.AdminConnectionString, creating);
+        await ownerTx.CommitAsync(Ct);
+        var created = await creating;
+
+        Assert.Equal(0L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
+            "SELECT count(*) FROM api_keys WHERE organization_id = $1 AND revoked_at IS NULL", org));
+        Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
+        Assert.True(waited, "the key's insert did not wait for the demotion");
     }
 
     private async Task<(string Slug, Guid Org)> NewOrganizationAsync(params (Guid, string)[] members)
