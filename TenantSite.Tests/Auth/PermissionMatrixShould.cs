@@ -51,7 +51,8 @@ public sealed class PermissionMatrixShould(TenantSiteFactory app) : IClassFixtur
             Permissions.ReadProjects => (await client.GetAsync($"/projects/{project}", TestContext.Current.CancellationToken)).StatusCode,
             Permissions.WriteProjects => (await (await Session(client, "/")).PostFormAsync("Create", new() { ["Name"] = "By " + role }, htmx: true)).StatusCode,
             Permissions.DeleteProjects => (await (await Session(client, "/")).PostFormAsync("Delete", htmx: true, query: $"id={project}")).StatusCode,
-            Permissions.ManageMembers => (await (await Session(client, "/members")).PostFormAsync("Remove", new() { ["userId"] = other.ToString() }, htmx: true)).StatusCode,
+            Permissions.ManageMembers => (await (await Session(client, "/members"))
+                .PostFormAsync("Remove", new() { ["userId"] = other.ToString(), ["SeenRole"] = Roles.Viewer }, htmx: true)).StatusCode,
             Permissions.ManageSettings => (await client.GetAsync("/settings", TestContext.Current.CancellationToken)).StatusCode,
             Permissions.ReadActivity => (await client.GetAsync("/activity", TestContext.Current.CancellationToken)).StatusCode,
             _ => throw new ArgumentOutOfRangeException(nameof(permission)),

@@ -152,7 +152,8 @@ public sealed class AuditEventsShould(TenantSiteFactory app) : IClassFixture<Ten
         var (org, owner) = await OrganizationAsync();
         var inviter = await TestOrganizations.CreateUserAsync(app.AdminConnectionString, "inviter-" + Guid.NewGuid().ToString("N")[..8]);
         await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "y@example.com", Roles.Viewer, invitedBy: inviter);
-        await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org, Roles.Viewer, createdBy: inviter);
+        // Revoked already: an active key of a deleted creator is revoked with them, which is recorded (ApiKeyCreatorShould).
+        await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, org, Roles.Viewer, createdBy: inviter, revokedAgo: TimeSpan.FromDays(1));
         var since = await LastEventTimeAsync(org);
 
         await TestOrganizations.ScalarAsync<int>(app.AdminConnectionString,

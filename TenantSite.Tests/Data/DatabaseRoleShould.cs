@@ -118,6 +118,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "tenantsite_answer_invitation_link:True",
             "tenantsite_audit:False",
             "tenantsite_authenticate_api_key:True",
+            "tenantsite_check_api_key_creator:False",
             "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",
             "tenantsite_enforce_plan_limit:False",
@@ -125,6 +126,7 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",
             "tenantsite_resolve_organization:True",
+            "tenantsite_revoke_api_keys_of_member:False",
             "tenantsite_upsert_user:True",
         ], functions.Select(f => $"{f[0]}:{f[1]}"));
         Assert.All(functions, f => Assert.Equal(false, f[2]));

@@ -8,10 +8,12 @@ namespace TenantSite.Tests.Data;
 
 /// <summary>
 /// The KeepOneOwner constraint trigger alone, as the runtime role: the database refuses to leave an existing
-/// organization without an owner, checks at commit, and still lets an organization be deleted with its members.
+/// organization without an owner, checks at commit, holds when two owners take each other's ownership away at once, and
+/// still lets an organization be deleted with its members.
 /// </summary>
 public sealed class KeepOneOwnerShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private DemoData Demo => app.Demo;
     private NpgsqlDataSource Runtime => app.RuntimeDataSource;
 
@@ -42,6 +44,37 @@ public sealed class KeepOneOwnerShould(TenantSiteFactory app) : IClassFixture<Te
 
         Assert.Equal(Roles.Admin, await RoleAsync(org, Demo.Alice));
         Assert.Equal(Roles.Owner, await RoleAsync(org, Demo.Bob));
+    }
+
+    // Two owners take each other's ownership away at once: each transaction alone leaves an owner, both together none.
+    // Alice's check runs with SET CONSTRAINTS … IMMEDIATE, as her COMMIT would run it, so that Bob's COMMIT can run in
+    // the window between her check and her commit, where two concurrent commits race.
+    [Theory]
+    [InlineData("UPDATE organization_members SET role = 'admin' WHERE user_id = $1")]
+    [InlineData("DELETE FROM organization_members WHERE user_id = $1")]
+    public async Task KeepAnOwnerWhenTwoOwnersDemoteOrRemoveEachOtherAtOnce(string sql)
+    {
+        var org = await NewOrganizationAsync((Demo.Alice, Roles.Owner), (Demo.Bob, Roles.Owner));
+        await using var alice = await Runtime.OpenConnectionAsync(Ct);
+        await using var bob = await Runtime.OpenConnectionAsync(Ct);
+        await using var aliceTx = await alice.BeginTransactionAsync(Ct);
+        await using var bobTx = await bob.BeginTransactionAsync(Ct);
+        await Sql.SetTenantAsync(alice, org, Demo.Alice);
+        await Sql.SetTenantAsync(bob, org, Demo.Bob);
+        await Sql.ReadAsync(alice, sql, Demo.Bob);
+        await Sql.ReadAsync(bob, sql, Demo.Alice);
+
+        await Sql.ReadAsync(alice, "SET CONSTRAINTS ALL IMMEDIATE");
+        var bobCommits = bobTx.CommitAsync(Ct);
+        var bobWaited = await LockWaits.UntilWaitingAsync(app.AdminConnectionString, bobCommits, bob.ProcessID);
+        await aliceTx.CommitAsync(Ct);
+        var bobError = await Record.ExceptionAsync(() => bobCommits);
+
+        Assert.Equal(1L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
+            "SELECT count(*) FROM organization_members WHERE organization_id = $1 AND role = 'owner'", org));
+        Assert.Equal(Roles.Owner, await RoleAsync(org, Demo.Alice));
+        Assert.True(bobWaited, "Bob's commit did not wait for Alice's");
+        Assert.True(bobError?.IsLastOwnerViolation() == true, bobError?.ToString() ?? "Bob's commit went through");
     }
 
     [Fact]

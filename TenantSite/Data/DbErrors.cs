@@ -12,6 +12,9 @@ public static class DbErrors
     /// <summary>The name of the constraint trigger installed by the KeepOneOwner migration.</summary>
     public const string KeepOneOwner = "tr_organization_members_keep_one_owner";
 
+    /// <summary>The trigger that refuses an API key whose creator may not create keys (any longer).</summary>
+    public const string ApiKeyCreator = "tr_api_keys_check_creator";
+
     /// <summary>The triggers of the PlanLimits migration: a project or member beyond the plan's limit, a plan too small.</summary>
     public static readonly string[] PlanLimits =
         ["tr_projects_plan_limit", "tr_organization_members_plan_limit", "tr_organizations_plan_limits"];
@@ -36,6 +39,10 @@ public static class DbErrors
     /// <summary>True when <paramref name="exception"/> (or its cause) violated the foreign key <paramref name="constraint"/>.</summary>
     public static bool IsForeignKeyViolation(this Exception exception, string constraint) =>
         Find(exception) is { SqlState: PostgresErrorCodes.ForeignKeyViolation } error && error.ConstraintName == constraint;
+
+    /// <summary>True when the database refused a new API key because its creator may not create keys.</summary>
+    public static bool IsApiKeyCreatorRefused(this Exception exception) =>
+        Find(exception) is { SqlState: PostgresErrorCodes.InsufficientPrivilege, ConstraintName: ApiKeyCreator };
 
     /// <summary>True when the write would have left an organization without an owner.</summary>
     public static bool IsLastOwnerViolation(this Exception exception) =>

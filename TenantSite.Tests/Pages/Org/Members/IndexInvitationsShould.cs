@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using Npgsql;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
 using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
@@ -9,8 +10,8 @@ namespace TenantSite.Tests.Pages.Org.Members;
 
 /// <summary>
 /// Inviting on the members page: the same answer whether or not an address has an account, no membership before the
-/// invitee accepts, one open invitation per address, revocation, and the owner rules. Each test makes its own
-/// organization.
+/// invitee accepts, one open invitation per address, revocation, the owner rules, and a resend judged again when the
+/// invitation's role or the resender's changes meanwhile. Each test makes its own organization.
 /// </summary>
 public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
@@ -247,6 +248,55 @@ public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, (await page.PostFormAsync("Resend", htmx: true, query: $"id={Guid.NewGuid()}")).StatusCode);
     }
 
+    // An owner makes the invitation one for an owner while an admin resends it (the owner's lock holds the resend's write
+    // until the owner commits): the resend's own condition on the role it checked refuses it, and says why.
+    [Fact]
+    public async Task RefusesToResendAnInvitationWhoseRoleChangesWhileItIsResent()
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Bob, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Admin));
+        var invitation = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "dana@example.com", Roles.Member);
+        await page.ReloadAsync();
+        await using var owner = new NpgsqlConnection(app.AdminConnectionString);
+        await owner.OpenAsync(Ct);
+        await using var ownerTx = await owner.BeginTransactionAsync(Ct);
+        await Sql.ReadAsync(owner, "UPDATE invitations SET role = 'owner', invited_by = $2 WHERE id = $1", invitation, app.Demo.Alice);
+
+        var resending = page.PostFormAsync("Resend", htmx: true, query: $"id={invitation}");
+        Assert.True(await LockWaits.UntilWaitingAsync(app.AdminConnectionString, resending), "the resend did not wait for the owner's change");
+        await ownerTx.CommitAsync(Ct);
+        var resend = await resending;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, resend.StatusCode);
+        var html = await PageSession.ParseAsync(resend);
+        Assert.Equal(MembersPage.InvitationChangedMessage("dana@example.com", Roles.Owner), Text(html, "#invitation-error"));
+        Assert.Empty(html.QuerySelectorAll($"#invitation-{invitation} form"));
+        Assert.True(await ScalarAsync<bool>("SELECT token_hash IS NULL AND invited_by = $2 FROM invitations WHERE id = $1", invitation, app.Demo.Alice));
+    }
+
+    // Bob was demoted by a writer this instance has not heard from yet (triggers off: no notification empties its
+    // membership cache, which still says admin): the resend's own statement checks his role again.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RefusesToResendForSomeoneWhoMayNoLongerInvite(bool htmx)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Bob, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Admin));
+        var invitation = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org, "dana@example.com", Roles.Member);
+        await app.Notifications.PassAsync(app.AdminConnectionString, Ct);
+        await page.ReloadAsync();
+        await using (var writer = new NpgsqlConnection(app.AdminConnectionString))
+        {
+            await writer.OpenAsync(Ct);
+            await Sql.ReadAsync(writer, "SET session_replication_role = replica");
+            await Sql.ReadAsync(writer, "UPDATE organization_members SET role = 'member' WHERE organization_id = $1 AND user_id = $2", org, app.Demo.Bob);
+        }
+
+        var resend = await page.PostFormAsync("Resend", htmx: htmx, query: $"id={invitation}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, resend.StatusCode);
+        Assert.True(await ScalarAsync<bool>("SELECT token_hash IS NULL AND invited_by IS NULL FROM invitations WHERE id = $1", invitation));
+    }
+
     private async Task<(Guid Org, PageSession Page)> NewOrganizationAsync(Guid actor, params (Guid, string)[] members)
     {
         var slug = TestOrganizations.NewSlug("invite");
@@ -260,6 +310,8 @@ public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixtur
     private async Task<string[]> OpenInvitationsAsync(Guid org) => await TestOrganizations.ScalarAsync<string[]>(app.AdminConnectionString,
         "SELECT coalesce(array_agg(email || '|' || role ORDER BY created_at), '{}') FROM invitations " +
         "WHERE organization_id = $1 AND accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL", org);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<T> ScalarAsync<T>(string sql, params object[] args) => TestOrganizations.ScalarAsync<T>(app.AdminConnectionString, sql, args);
 

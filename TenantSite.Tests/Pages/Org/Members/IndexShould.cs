@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
+using Npgsql;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
 using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
@@ -7,9 +8,9 @@ using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
 namespace TenantSite.Tests.Pages.Org.Members;
 
 /// <summary>
-/// The members page over HTTP: reading, role changes and removal by htmx and plain forms. Inviting by email has its
-/// own tests (InvitationsTests). Tests that change memberships make their own organization, so they never depend on
-/// their order.
+/// The members page over HTTP: reading, role changes and removal by htmx and plain forms, and the refusal of a change
+/// made on a role someone else changed meanwhile. Inviting by email has its own tests (IndexInvitationsShould). Tests
+/// that change memberships make their own organization, so they never depend on their order.
 /// </summary>
 public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
@@ -51,8 +52,8 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
     {
         var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
 
-        var demote = await page.PostFormAsync("Role", new() { ["Role"] = Roles.Admin }, htmx, query: $"userId={app.Demo.Alice}");
-        var remove = await page.PostFormAsync("Remove", htmx: htmx, query: $"userId={app.Demo.Alice}");
+        var demote = await page.PostFormAsync("Role", Change(Roles.Owner, Roles.Admin), htmx, query: $"userId={app.Demo.Alice}");
+        var remove = await page.PostFormAsync("Remove", Seen(Roles.Owner), htmx, query: $"userId={app.Demo.Alice}");
 
         foreach (var response in new[] { demote, remove })
         {
@@ -68,19 +69,19 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
     {
         var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
 
-        var promote = await page.PostFormAsync("Role", new() { ["Role"] = Roles.Owner }, htmx: true, query: $"userId={app.Demo.Bob}");
+        var promote = await page.PostFormAsync("Role", Change(Roles.Member, Roles.Owner), htmx: true, query: $"userId={app.Demo.Bob}");
         Assert.Equal(HttpStatusCode.OK, promote.StatusCode);
         Assert.Equal(Roles.Owner, (await PageSession.ParseAsync(promote)).QuerySelector($"#member-{app.Demo.Bob}")!.GetAttribute("data-role"));
 
         // Her own role changed what the page may show her: htmx reloads the whole page.
-        var stepDown = await page.PostFormAsync("Role", new() { ["Role"] = Roles.Admin }, htmx: true, query: $"userId={app.Demo.Alice}");
+        var stepDown = await page.PostFormAsync("Role", Change(Roles.Owner, Roles.Admin), htmx: true, query: $"userId={app.Demo.Alice}");
         Assert.Equal("/members", stepDown.Headers.GetValues("HX-Redirect").Single());
         Assert.Equal(Roles.Admin, await RoleAsync(org, app.Demo.Alice));
         var asAdmin = await page.ReloadAsync();
         Assert.Empty(asAdmin.QuerySelectorAll($"#member-{app.Demo.Bob} form"));
         Assert.DoesNotContain(Roles.Owner, asAdmin.QuerySelectorAll($"#member-{app.Demo.Alice} option").Select(o => o.GetAttribute("value")));
 
-        var leave = await page.PostFormAsync("Remove", query: $"userId={app.Demo.Alice}");
+        var leave = await page.PostFormAsync("Remove", Seen(Roles.Admin), query: $"userId={app.Demo.Alice}");
         Assert.Equal(HttpStatusCode.Redirect, leave.StatusCode);
         Assert.Equal("http://localhost/", leave.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync("/members")).StatusCode);
@@ -95,12 +96,13 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
         Assert.Empty(page.Document.QuerySelectorAll($"#member-{app.Demo.Alice} form"));
         Assert.DoesNotContain(Roles.Owner, page.Document.QuerySelectorAll("select[name=Role] option").Select(o => o.GetAttribute("value")));
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await page.PostFormAsync("Role", new() { ["Role"] = Roles.Owner }, htmx: true, query: $"userId={app.Demo.Carol}")).StatusCode);
+            (await page.PostFormAsync("Role", Change(Roles.Member, Roles.Owner), htmx: true, query: $"userId={app.Demo.Carol}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
-            (await page.PostFormAsync("Role", new() { ["Role"] = Roles.Admin }, htmx: true, query: $"userId={app.Demo.Alice}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await page.PostFormAsync("Remove", htmx: true, query: $"userId={app.Demo.Alice}")).StatusCode);
+            (await page.PostFormAsync("Role", Change(Roles.Owner, Roles.Admin), htmx: true, query: $"userId={app.Demo.Alice}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await page.PostFormAsync("Remove", Seen(Roles.Owner), htmx: true, query: $"userId={app.Demo.Alice}")).StatusCode);
 
-        var demote = await page.PostFormAsync("Role", new() { ["Role"] = Roles.Viewer }, htmx: true, query: $"userId={app.Demo.Carol}");
+        var demote = await page.PostFormAsync("Role", Change(Roles.Member, Roles.Viewer), htmx: true, query: $"userId={app.Demo.Carol}");
         Assert.Equal(HttpStatusCode.OK, demote.StatusCode);
         Assert.Equal(Roles.Owner, await RoleAsync(org, app.Demo.Alice));
         Assert.Equal(Roles.Viewer, await RoleAsync(org, app.Demo.Carol));
@@ -112,17 +114,96 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
         var (org, page) = await NewOrganizationAsync(app.Demo.Alice,
             (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member), (app.Demo.Carol, Roles.Viewer));
 
-        var htmx = await page.PostFormAsync("Remove", htmx: true, query: $"userId={app.Demo.Bob}");
+        var htmx = await page.PostFormAsync("Remove", Seen(Roles.Member), htmx: true, query: $"userId={app.Demo.Bob}");
         Assert.Equal(HttpStatusCode.OK, htmx.StatusCode);
         var html = await PageSession.ParseAsync(htmx);
         Assert.Empty(html.QuerySelectorAll("tr.member"));
         Assert.Equal("2 members", Text(html, "#member-count[hx-swap-oob=true]"));
         Assert.Equal("Bob Brown removed.", Text(html, "#flash[hx-swap-oob=true]"));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync("Remove", query: $"userId={app.Demo.Carol}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await page.PostFormAsync("Remove", query: $"userId={app.Demo.Carol}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await page.PostFormAsync("Remove", Seen(Roles.Viewer), query: $"userId={app.Demo.Carol}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.PostFormAsync("Remove", Seen(Roles.Viewer), query: $"userId={app.Demo.Carol}")).StatusCode);
         Assert.Equal(1L, await TestOrganizations.ScalarAsync<long>(app.AdminConnectionString,
             "SELECT count(*) FROM organization_members WHERE organization_id = $1", org));
+    }
+
+    [Fact]
+    public async Task SendsTheRoleItShowsWithEveryChangeOfAMember()
+    {
+        var (_, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
+
+        var forms = page.Document.QuerySelectorAll($"#member-{app.Demo.Bob} form");
+
+        Assert.Equal(2, forms.Length);
+        Assert.All(forms, form => Assert.Equal(Roles.Member, form.QuerySelector("input[type=hidden][name=SeenRole]")?.GetAttribute("value")));
+    }
+
+    // Someone else changed Bob's role after the page showed it: a change made on what the page showed is refused with
+    // what happened, the row shows his role now, and the other writer's role stays.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RefusesAChangeOrRemovalOfARoleChangedMeanwhile(bool htmx)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
+        await SetRoleAsync(org, app.Demo.Bob, Roles.Admin);
+
+        var change = await page.PostFormAsync("Role", Change(Roles.Member, Roles.Viewer), htmx, query: $"userId={app.Demo.Bob}");
+        var remove = await page.PostFormAsync("Remove", Seen(Roles.Member), htmx, query: $"userId={app.Demo.Bob}");
+
+        foreach (var response in new[] { change, remove })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var html = await PageSession.ParseAsync(response);
+            Assert.Equal(MemberRules.ChangedMeanwhileMessage("Bob Brown", Roles.Admin), Text(html, $"#member-{app.Demo.Bob} .field-error"));
+            Assert.Equal(Roles.Admin, html.QuerySelector($"#member-{app.Demo.Bob}")!.GetAttribute("data-role"));
+            Assert.Equal(Roles.Admin, html.QuerySelector($"#member-{app.Demo.Bob} input[name=SeenRole]")!.GetAttribute("value"));
+        }
+        Assert.Equal(Roles.Admin, await RoleAsync(org, app.Demo.Bob));
+    }
+
+    // The other writer's change lands between the page's read and its write (its lock holds the page's write until it
+    // commits): the write's own condition on the role it was shown refuses it.
+    [Theory]
+    [InlineData("Role")]
+    [InlineData("Remove")]
+    public async Task RefusesAChangeWhoseMemberChangesRoleWhileItIsSaved(string handler)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
+        await using var other = new NpgsqlConnection(app.AdminConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        await using var otherTx = await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        await Sql.ReadAsync(other, "UPDATE organization_members SET role = 'admin' WHERE organization_id = $1 AND user_id = $2", org, app.Demo.Bob);
+
+        var posting = page.PostFormAsync(handler, Change(Roles.Member, Roles.Viewer), htmx: true, query: $"userId={app.Demo.Bob}");
+        Assert.True(await LockWaits.UntilWaitingAsync(app.AdminConnectionString, posting), "the page's write did not wait for the other");
+        await otherTx.CommitAsync(TestContext.Current.CancellationToken);
+        var response = await posting;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(MemberRules.ChangedMeanwhileMessage("Bob Brown", Roles.Admin),
+            Text(await PageSession.ParseAsync(response), $"#member-{app.Demo.Bob} .field-error"));
+        Assert.Equal(Roles.Admin, await RoleAsync(org, app.Demo.Bob));
+    }
+
+    [Theory]
+    [InlineData(true, null)]
+    [InlineData(false, "superuser")]
+    public async Task RefusesAChangeFromAFormThatDoesNotSayWhichRoleItShowed(bool htmx, string? seen)
+    {
+        var (org, page) = await NewOrganizationAsync(app.Demo.Alice, (app.Demo.Alice, Roles.Owner), (app.Demo.Bob, Roles.Member));
+        var fields = new Dictionary<string, string> { ["Role"] = Roles.Viewer };
+        if (seen is not null) fields["SeenRole"] = seen;
+
+        var change = await page.PostFormAsync("Role", fields, htmx, query: $"userId={app.Demo.Bob}");
+        var remove = await page.PostFormAsync("Remove", fields, htmx, query: $"userId={app.Demo.Bob}");
+
+        foreach (var response in new[] { change, remove })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal(MemberRules.OutdatedFormMessage, Text(await PageSession.ParseAsync(response), $"#member-{app.Demo.Bob} .field-error"));
+        }
+        Assert.Equal(Roles.Member, await RoleAsync(org, app.Demo.Bob));
     }
 
     private async Task<(Guid Org, PageSession Page)> NewOrganizationAsync(Guid actor, params (Guid, string)[] members)
@@ -134,6 +215,15 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
 
     private Task<string> RoleAsync(Guid org, Guid user) => TestOrganizations.ScalarAsync<string>(app.AdminConnectionString,
         "SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2", org, user);
+
+    // As the superuser: another writer, who changes a role after the page showed it.
+    private Task SetRoleAsync(Guid org, Guid user, string role) => TestOrganizations.ScalarAsync<Guid>(app.AdminConnectionString,
+        "UPDATE organization_members SET role = $3 WHERE organization_id = $1 AND user_id = $2 RETURNING user_id", org, user, role);
+
+    // What a row's forms send: the role the page showed (both forms) and the new role (the role form).
+    private static Dictionary<string, string> Seen(string seen) => new() { ["SeenRole"] = seen };
+
+    private static Dictionary<string, string> Change(string seen, string role) => new() { ["SeenRole"] = seen, ["Role"] = role };
 
     private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

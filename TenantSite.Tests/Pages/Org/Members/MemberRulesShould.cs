@@ -38,4 +38,16 @@ public sealed class MemberRulesShould
         Assert.Empty(Grantable(Roles.Member));
         Assert.Empty(Grantable(null));
     }
+
+    // Resending is checked by the same rule, in the app and, with MayInviteAs, in the resend's own UPDATE.
+    [Fact]
+    public void LetOnlyOwnersInviteOrResendAsOwnerAndNobodyWithoutManageMembers()
+    {
+        Assert.Equal([Roles.Owner], MayInviteAs(Roles.Owner));
+        Assert.Equal([Roles.Owner, Roles.Admin], MayInviteAs(Roles.Admin));
+        Assert.Equal([Roles.Owner, Roles.Admin], MayInviteAs(Roles.Viewer));
+        Assert.False(MayInvite(Roles.Admin, Roles.Owner));
+        Assert.False(MayInvite(Roles.Member, Roles.Viewer));
+        Assert.True(MayInvite(Roles.Admin, Roles.Member));
+    }
 }

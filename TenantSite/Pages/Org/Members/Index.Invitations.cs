@@ -15,7 +15,8 @@ namespace TenantSite.Pages.Org.Members;
 /// whether an address has an account: no account is looked up at all. Saying that an address is
 /// already a member reveals nothing new: whoever may invite already sees every member's email in the list above. Only
 /// those with manage:members see the open invitations, and the role rules of <see cref="MemberRules"/> apply to them as
-/// to members: only an owner invites, renews or revokes an owner's invitation.
+/// to members: only an owner invites, renews, resends or revokes an owner's invitation. Resending invites again, so it
+/// is judged as inviting, and judged again by its own UPDATE against the roles the database holds then.
 /// </summary>
 public sealed partial class Index
 {
@@ -46,12 +47,15 @@ public sealed partial class Index
         ? $"We emailed {email} a new link. The earlier one no longer works."
         : $"There is a new link for {email} below. The earlier one no longer works.";
 
+    public static string InvitationChangedMessage(string email, string role) =>
+        $"The invitation for {email} was changed to {role} by someone else meanwhile. Nothing was sent.";
+
     [RequirePermission(Permissions.ManageMembers)]
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken cancellationToken)
     {
         var role = string.IsNullOrEmpty(Role) ? Roles.Member : Role;
         if (!Roles.IsValid(role)) return await InvalidInviteAsync(MemberRules.UnknownRoleMessage, cancellationToken);
-        if (!MemberRules.Grantable(access.CurrentRole).Contains(role)) return Forbid();
+        if (!MemberRules.MayInvite(access.CurrentRole, role)) return Forbid();
         if (NormalizedEmail(Email) is not { } email) return await InvalidInviteAsync(InvalidEmail, cancellationToken);
         // Compared with what the member list shows (RLS lets a member see fellow members' users rows, nobody else's).
         if (await db.Members.AnyAsync(m => m.User!.Email == email, cancellationToken))
@@ -79,17 +83,26 @@ public sealed partial class Index
     public async Task<IActionResult> OnPostResendAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
         if (await db.Invitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken) is not { } invitation) return NotFound();
-        if (!MayChange(invitation.Role)) return Forbid();
+        var role = invitation.Role;
+        if (!MemberRules.MayInvite(access.CurrentRole, role)) return Forbid();
         var (token, hash) = InvitationToken.Create();
         var now = DateTimeOffset.UtcNow;
-        // Only while it is still open: an answer that came in meanwhile wins, and the message says so.
-        var renewed = await OpenInvitations.Where(i => i.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.TokenHash, hash).SetProperty(i => i.LastSentAt, now)
-            .SetProperty(i => i.ExpiresAt, now + Invitation.Lifetime).SetProperty(i => i.InvitedBy, scope.UserId), cancellationToken);
+        // Only while it is still open, still for the role just judged, and while the resender's role in the database may
+        // still invite for it (the request's may be a moment old): whatever came in meanwhile wins, and the answer says so.
+        var mayInvite = MemberRules.MayInviteAs(role);
+        var renewed = await OpenInvitations
+            .Where(i => i.Id == id && i.Role == role && db.Members.Any(m => m.UserId == scope.UserId && mayInvite.Contains(m.Role)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.TokenHash, hash).SetProperty(i => i.LastSentAt, now)
+                .SetProperty(i => i.ExpiresAt, now + Invitation.Lifetime).SetProperty(i => i.InvitedBy, scope.UserId), cancellationToken);
         if (renewed == 0)
         {
             await db.Entry(invitation).ReloadAsync(cancellationToken);
-            InvitationError = $"The invitation for {invitation.Email} was {Outcome(invitation)} already.";
+            var open = invitation is { AcceptedAt: null, DeclinedAt: null, RevokedAt: null };
+            // Still open and unchanged: it was the resender's own role that no longer allows it.
+            if (open && invitation.Role == role) return Forbid();
+            InvitationError = open ? InvitationChangedMessage(invitation.Email, invitation.Role)
+                : $"The invitation for {invitation.Email} was {Outcome(invitation)} already.";
             return await InvalidAsync(() => InvitationsAsync(cancellationToken), () => LoadAsync(cancellationToken));
         }
 

@@ -6,11 +6,12 @@ namespace TenantSite.Pages.Org.Members;
 
 /// <summary>
 /// The organization's members. Every member may read the list; manage:members invites people by email (see
-/// Index.Invitations.cs), changes roles and removes members, within <see cref="MemberRules"/>. Changes answer htmx with
-/// a fragment and plain forms with a redirect, like the dashboard.
+/// Index.Invitations.cs), changes roles and removes members, within <see cref="MemberRules"/>. A change applies only
+/// while the member still has the role the page showed: one made meanwhile by someone else is kept, and the page says
+/// so. Changes answer htmx with a fragment and plain forms with a redirect, like the dashboard.
 /// </summary>
 public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links,
-    InvitationMail mail) : HtmxPageModel
+    InvitationMail mail, MembershipCache cache) : HtmxPageModel
 {
     public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
 
@@ -27,6 +28,10 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     [BindProperty]
     public string? Role { get; set; }
 
+    /// <summary>The member's role as their row showed it, sent with a role change or removal.</summary>
+    [BindProperty]
+    public string? SeenRole { get; set; }
+
     public CurrentMemberships Access => access;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -36,15 +41,18 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
         if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, MemberRules.UnknownRoleMessage, cancellationToken);
+        if (NotAsShown(member) is { } stale) return await InvalidRowAsync(member, stale, cancellationToken);
         switch (MemberRules.ChangeRole(access.CurrentRole, member.Role, Role!, await OwnerCountAsync(cancellationToken)))
         {
             case MemberRules.Verdict.Forbidden: return Forbid();
             case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
         }
 
-        member.Role = Role!;
-        if (!await SaveKeepingAnOwnerAsync(cancellationToken)) return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
-        var message = $"{member.User!.DisplayName} is now {member.Role}.";
+        var role = Role!;
+        if (await RefusalAsync(member, () => AsShown(member).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role), cancellationToken),
+                cancellationToken) is { } refusal)
+            return refusal;
+        var message = $"{member.User!.DisplayName} is now {role}.";
         // Changing one's own role changes what this page may show: load it afresh.
         if (userId == scope.UserId) return NavigateWithFlash(Url.Page("/Org/Members/Index")!, message);
         return await RowChangedAsync(member, message, cancellationToken);
@@ -54,14 +62,15 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     public async Task<IActionResult> OnPostRemoveAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
     {
         if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
+        if (NotAsShown(member) is { } stale) return await InvalidRowAsync(member, stale, cancellationToken);
         switch (MemberRules.Remove(access.CurrentRole, member.Role, await OwnerCountAsync(cancellationToken)))
         {
             case MemberRules.Verdict.Forbidden: return Forbid();
             case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
         }
 
-        db.Members.Remove(member);
-        if (!await SaveKeepingAnOwnerAsync(cancellationToken)) return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
+        if (await RefusalAsync(member, () => AsShown(member).ExecuteDeleteAsync(cancellationToken), cancellationToken) is { } refusal)
+            return refusal;
         // Whoever removes themselves is no longer a member here: back to the root domain.
         if (userId == scope.UserId) return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
         return await RowChangedAsync(null, $"{member.User!.DisplayName} removed.", cancellationToken);
@@ -113,19 +122,43 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     private Task<int> OwnerCountAsync(CancellationToken cancellationToken) =>
         db.Members.CountAsync(m => m.Role == Roles.Owner, cancellationToken);
 
-    // The rules above ran on a count another request may change meanwhile; the database trigger is the final word.
-    private async Task<bool> SaveKeepingAnOwnerAsync(CancellationToken cancellationToken)
+    // Why a change must not apply to the member as read: its form did not say which role it showed (a page from before
+    // forms said so), or it showed another role than the member has now.
+    private string? NotAsShown(OrganizationMember member) =>
+        !Roles.IsValid(SeenRole) ? MemberRules.OutdatedFormMessage
+        : member.Role != SeenRole ? MemberRules.ChangedMeanwhileMessage(member.User!.DisplayName, member.Role)
+        : null;
+
+    // The member while they still have the role the page showed and the rules judged: the condition is in the write's own
+    // WHERE, so a change someone else commits in between cannot be overwritten.
+    private IQueryable<OrganizationMember> AsShown(OrganizationMember member) =>
+        db.Members.Where(m => m.UserId == member.UserId && m.Role == member.Role);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (an update or delete of <see cref="AsShown"/>); null when it changed the member,
+    /// otherwise the answer: the last owner's message (the rules ran on a count another request may change meanwhile;
+    /// the database trigger is the final word), the role someone else gave them meanwhile, or 404 once they are gone.
+    /// </summary>
+    private async Task<IActionResult?> RefusalAsync(OrganizationMember member, Func<Task<int>> write, CancellationToken cancellationToken)
     {
+        int written;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            written = await write();
         }
         catch (Exception e) when (e.IsLastOwnerViolation())
         {
-            db.ChangeTracker.Clear();
-            return false;
+            return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
         }
+        if (written > 0)
+        {
+            // What MembershipWrites does for SaveChanges: the next request here reads the change, not the cache.
+            cache.InvalidateAll();
+            return null;
+        }
+        var now = await db.Members.Where(m => m.UserId == member.UserId).Select(m => m.Role).SingleOrDefaultAsync(cancellationToken);
+        return now is null ? NotFound()
+            : await InvalidRowAsync(member, MemberRules.ChangedMeanwhileMessage(member.User!.DisplayName, now), cancellationToken);
     }
 
     // htmx gets the row (or nothing, to remove it) with the count and the flash out of band.

@@ -16,6 +16,13 @@ public static class MemberRules
 
     public const string UnknownRoleMessage = "Choose one of owner, admin, member or viewer.";
 
+    /// <summary>A change that came without the role its form showed (a page from before forms sent it).</summary>
+    public const string OutdatedFormMessage = "This form is out of date. Reload the page and try again.";
+
+    /// <summary>A change made on a role that someone else changed after the page showed it.</summary>
+    public static string ChangedMeanwhileMessage(string name, string role) =>
+        $"{name}'s role was changed by someone else meanwhile; it is now {role}. Nothing was changed.";
+
     public enum Verdict { Allowed, Forbidden, LastOwner }
 
     private static readonly string[] NonOwnerRoles = [Roles.Admin, Roles.Member, Roles.Viewer];
@@ -27,6 +34,12 @@ public static class MemberRules
         Roles.Admin => NonOwnerRoles,
         _ => [],
     };
+
+    /// <summary>Whether <paramref name="actorRole"/> may invite someone (or resend an invitation) as <paramref name="role"/>.</summary>
+    public static bool MayInvite(string? actorRole, string role) => Grantable(actorRole).Contains(role);
+
+    /// <summary>The roles that may invite someone as <paramref name="role"/>, for a check in the database.</summary>
+    public static string[] MayInviteAs(string role) => [.. Roles.All.Where(actor => MayInvite(actor, role))];
 
     /// <summary>Whether <paramref name="actorRole"/> may change or remove a member who has <paramref name="targetRole"/>.</summary>
     public static bool MayManage(string? actorRole, string targetRole) =>

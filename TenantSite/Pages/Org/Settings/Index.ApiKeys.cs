@@ -43,7 +43,16 @@ public sealed partial class Index
 
         // Prefixes are unique across organizations: one taken already (60 random bits, so practically never) gets one
         // more try with a fresh key.
-        var key = await AddKeyAsync(name!, KeyRole, cancellationToken) ?? await AddKeyAsync(name!, KeyRole, cancellationToken);
+        string? key;
+        try
+        {
+            key = await AddKeyAsync(name!, KeyRole, cancellationToken) ?? await AddKeyAsync(name!, KeyRole, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsApiKeyCreatorRefused())
+        {
+            // The role this request was let in with was taken away before the key was saved: the database refused it.
+            return Forbid();
+        }
         if (key is null) return await InvalidKeyAsync(nameof(KeyName), "The key could not be created just now. Try again.", cancellationToken);
         NewKey = (name!, key);
 
