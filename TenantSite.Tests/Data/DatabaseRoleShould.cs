@@ -68,13 +68,18 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             // No tenant's, outside RLS: each plan's limits, which only migrate writes.
             "plan_limits:SELECT",
             "projects:DELETE,INSERT,SELECT,UPDATE",
-            "session_revocations:DELETE,INSERT,SELECT",
+            // Ended sign-ins: added and polled; only tenantsite_delete_expired_sessions deletes them.
+            "session_revocations:INSERT,SELECT",
             "tasks:DELETE,INSERT,SELECT,UPDATE",
+            // The signed-in user's own sessions (RLS own_sessions); they end through session_revocations.
+            "user_sessions:INSERT,SELECT",
             "users:SELECT",
         ], privileges.Select(p => $"{p[0]}:{p[1]}"));
     }
 
-    // The tables of no tenant: the runtime role reads and adds keys, reads, adds and deletes sign-outs, and only reads
+    // The tables of no tenant: the runtime role reads and adds keys, reads and adds ended sign-ins (deleting them only
+    // through tenantsite_delete_expired_sessions, when expired), never touches the handoff codes and used logout tokens
+    // but through their functions, and only reads
     // the plans' limits; it can neither rewrite nor empty them, nor change what they are. Inside a transaction that is rolled back, so the app's
     // own key ring never sees the probe.
     [Theory]
@@ -83,9 +88,14 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
     [InlineData("UPDATE data_protection_keys SET xml = '<forged/>'", "42501")]
     [InlineData("DELETE FROM data_protection_keys", "42501")]
     [InlineData("TRUNCATE data_protection_keys", "42501")]
-    [InlineData("INSERT INTO session_revocations (sid, expires_at) VALUES ('probe', now()) RETURNING sid", null)]
+    [InlineData("INSERT INTO session_revocations (session_id, expires_at) VALUES ('probe', now()) RETURNING session_id", null)]
     [InlineData("SELECT count(*) FROM session_revocations", null)]
-    [InlineData("DELETE FROM session_revocations WHERE expires_at <= now()", null)]
+    [InlineData("DELETE FROM session_revocations WHERE expires_at <= now()", "42501")]
+    [InlineData("SELECT tenantsite_delete_expired_sessions(interval '14 days')", null)]
+    [InlineData("UPDATE user_sessions SET ended_at = NULL", "42501")]
+    [InlineData("DELETE FROM user_sessions", "42501")]
+    [InlineData("SELECT count(*) FROM session_handoffs", "42501")]
+    [InlineData("DELETE FROM logout_token_uses", "42501")]
     [InlineData("UPDATE session_revocations SET expires_at = now()", "42501")]
     [InlineData("TRUNCATE session_revocations", "42501")]
     [InlineData("ALTER TABLE session_revocations ENABLE ROW LEVEL SECURITY", "42501")]
@@ -121,12 +131,18 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "tenantsite_check_api_key_creator:False",
             "tenantsite_check_plan_change:False",
             "tenantsite_create_organization:True",
+            "tenantsite_create_session_handoff:True",
+            "tenantsite_delete_expired_sessions:True",
+            "tenantsite_end_provider_sessions:True",
+            "tenantsite_end_revoked_sessions:False",
             "tenantsite_enforce_plan_limit:False",
             "tenantsite_invitation_link:True",
             "tenantsite_keep_one_owner:False",
             "tenantsite_pending_invitations:True",
+            "tenantsite_redeem_session_handoff:True",
             "tenantsite_resolve_organization:True",
             "tenantsite_revoke_api_keys_of_member:False",
+            "tenantsite_touch_sessions:True",
             "tenantsite_upsert_user:True",
         ], functions.Select(f => $"{f[0]}:{f[1]}"));
         Assert.All(functions, f => Assert.Equal(false, f[2]));

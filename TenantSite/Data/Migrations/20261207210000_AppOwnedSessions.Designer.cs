@@ -13,7 +13,7 @@ using TenantSite.Data;
 namespace TenantSite.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207200029_AppOwnedSessions")]
+    [Migration("20261207210000_AppOwnedSessions")]
     partial class AppOwnedSessions
     {
         /// <inheritdoc />
