@@ -17,7 +17,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
     public async Task MigrateAnEmptyDatabaseAndBeIdempotent()
     {
         var database = await postgres.CreateEmptyDatabaseAsync();
-        var config = Config(postgres.Admin(database), postgres.Runtime(database));
+        var config = Config(postgres.Owner(database), postgres.Runtime(database));
 
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
@@ -37,7 +37,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         var role = $"rt_{Guid.NewGuid():N}"[..20];
         var runtime = new NpgsqlConnectionStringBuilder(postgres.Runtime(database)) { Username = role, Password = "s3cret'quote" };
 
-        await MigrateCommand.RunAsync(Config(postgres.Admin(database), runtime.ConnectionString), NullLogger.Instance,
+        await MigrateCommand.RunAsync(Config(postgres.Owner(database), runtime.ConnectionString), NullLogger.Instance,
             TestContext.Current.CancellationToken);
 
         await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
@@ -50,7 +50,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
     public async Task RefuseARuntimeRoleThatBypassesRowLevelSecurity()
     {
         var database = await postgres.CreateEmptyDatabaseAsync();
-        var config = Config(postgres.Admin(database), postgres.Admin(database)); // the superuser as "runtime" role
+        var config = Config(postgres.Owner(database), postgres.Admin(database)); // the superuser as "runtime" role
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken));
