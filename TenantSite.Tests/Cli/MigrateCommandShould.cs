@@ -46,6 +46,23 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         Assert.Equal(new object?[] { true, false, false, false }, flags.Single());
     }
 
+    // An earlier migrate let the runtime role add audit events; now only the triggers write them.
+    [Fact]
+    public async Task WithdrawWhatAnEarlierMigrateGranted()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var owner = NpgsqlDataSource.Create(postgres.Owner(database));
+        await PostgresServer.Exec(owner, $"GRANT INSERT, UPDATE ON audit_events TO {PostgresServer.RuntimeRole}");
+
+        await MigrateCommand.RunAsync(Config(postgres.Owner(database), postgres.Runtime(database)), NullLogger.Instance,
+            TestContext.Current.CancellationToken);
+
+        var privileges = await Sql.QueryWithoutTenantAsync(owner,
+            "SELECT has_table_privilege($1, 'audit_events', 'INSERT'), has_table_privilege($1, 'audit_events', 'UPDATE'), " +
+            "has_table_privilege($1, 'audit_events', 'SELECT')", PostgresServer.RuntimeRole);
+        Assert.Equal(new object?[] { false, false, true }, privileges.Single());
+    }
+
     [Fact]
     public async Task RefuseARuntimeRoleThatBypassesRowLevelSecurity()
     {

@@ -78,8 +78,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "__EFMigrationsHistory:SELECT",
             // Revoking marks a key: none is deleted but with its organization.
             "api_keys:INSERT,SELECT,UPDATE",
-            // Append-only: read and add, never rewrite or delete (AuditEventsShould).
-            "audit_events:INSERT,SELECT",
+            // Read-only: only the audit triggers write it, as its owner (AuditEventsShould).
+            "audit_events:SELECT",
             // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
             // sign-out poll need, nothing more.
             "data_protection_keys:INSERT,SELECT",
