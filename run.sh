@@ -225,10 +225,19 @@ start_postgres() {
   save_state
 
   PSQL="$PG_BIN/psql"; [ -x "$PSQL" ] || PSQL="$(command -v psql)"
+  # migrate connects as tenantsite_owner, an ordinary role that owns the database (as in production): the superuser
+  # only makes it. A database an earlier run.sh migrated as postgres is handed over to it.
+  psql_admin -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tenantsite_owner') THEN CREATE ROLE tenantsite_owner; END IF; END \$\$" \
+    -c "ALTER ROLE tenantsite_owner LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB CREATEROLE"
   if [ -z "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = 'tenantsite'")" ]; then
     say "creating database tenantsite"
-    psql_admin -c "CREATE DATABASE tenantsite"
+    psql_admin -c "CREATE DATABASE tenantsite OWNER tenantsite_owner"
+  elif [ -n "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = 'tenantsite' AND datdba <> 'tenantsite_owner'::regrole")" ]; then
+    say "handing database tenantsite over to tenantsite_owner (an earlier run.sh migrated it as postgres)"
+    psql_admin -c "ALTER DATABASE tenantsite OWNER TO tenantsite_owner"
   fi
+  # Idempotent: it changes something only in a database that was migrated as postgres.
+  psql_admin -d tenantsite -f "$ROOT/tools/postgres/hand-over-to-owner.sql"
 }
 
 # ---------------------------------------------------------------- dev-idp
@@ -282,7 +291,7 @@ CONFIGURATION="${TENANTSITE_CONFIGURATION:-Debug}"
 app_env() {
   export ASPNETCORE_ENVIRONMENT=Development
   export ConnectionStrings__TenantSite="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=tenantsite_app"
-  export ConnectionStrings__TenantSiteAdmin="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=postgres"
+  export ConnectionStrings__TenantSiteAdmin="Host=127.0.0.1;Port=$PG_PORT;Database=tenantsite;Username=tenantsite_owner"
   export Oidc__Authority="$IDP_URL"
   export Oidc__ClientId=tenantsite
   export Oidc__ClientSecret=tenantsite-dev-secret

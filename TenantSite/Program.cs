@@ -20,7 +20,7 @@ builder.Services.AddWebUi();
 builder.Services.AddSecurityHeaders();
 builder.Services.AddInputChecks();
 builder.Services.AddData();
-builder.Services.AddKeyRing(builder.Configuration);
+builder.Services.AddKeyRing(builder.Configuration, builder.Environment);
 builder.Services.AddTenancy<OrganizationStore>(builder.Configuration);
 builder.Services.AddTenantSiteAuth(builder.Configuration);
 builder.Services.AddRateLimits(builder.Configuration);

@@ -17,7 +17,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
     public async Task MigrateAnEmptyDatabaseAndBeIdempotent()
     {
         var database = await postgres.CreateEmptyDatabaseAsync();
-        var config = Config(postgres.Admin(database), postgres.Runtime(database));
+        var config = Config(postgres.Owner(database), postgres.Runtime(database));
 
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
@@ -37,7 +37,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         var role = $"rt_{Guid.NewGuid():N}"[..20];
         var runtime = new NpgsqlConnectionStringBuilder(postgres.Runtime(database)) { Username = role, Password = "s3cret'quote" };
 
-        await MigrateCommand.RunAsync(Config(postgres.Admin(database), runtime.ConnectionString), NullLogger.Instance,
+        await MigrateCommand.RunAsync(Config(postgres.Owner(database), runtime.ConnectionString), NullLogger.Instance,
             TestContext.Current.CancellationToken);
 
         await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
@@ -46,11 +46,28 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         Assert.Equal(new object?[] { true, false, false, false }, flags.Single());
     }
 
+    // An earlier migrate let the runtime role add audit events; now only the triggers write them.
+    [Fact]
+    public async Task WithdrawWhatAnEarlierMigrateGranted()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var owner = NpgsqlDataSource.Create(postgres.Owner(database));
+        await PostgresServer.Exec(owner, $"GRANT INSERT, UPDATE ON audit_events TO {PostgresServer.RuntimeRole}");
+
+        await MigrateCommand.RunAsync(Config(postgres.Owner(database), postgres.Runtime(database)), NullLogger.Instance,
+            TestContext.Current.CancellationToken);
+
+        var privileges = await Sql.QueryWithoutTenantAsync(owner,
+            "SELECT has_table_privilege($1, 'audit_events', 'INSERT'), has_table_privilege($1, 'audit_events', 'UPDATE'), " +
+            "has_table_privilege($1, 'audit_events', 'SELECT')", PostgresServer.RuntimeRole);
+        Assert.Equal(new object?[] { false, false, true }, privileges.Single());
+    }
+
     [Fact]
     public async Task RefuseARuntimeRoleThatBypassesRowLevelSecurity()
     {
         var database = await postgres.CreateEmptyDatabaseAsync();
-        var config = Config(postgres.Admin(database), postgres.Admin(database)); // the superuser as "runtime" role
+        var config = Config(postgres.Owner(database), postgres.Admin(database)); // the superuser as "runtime" role
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken));

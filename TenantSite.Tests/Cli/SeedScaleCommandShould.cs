@@ -10,7 +10,7 @@ public sealed class SeedScaleCommandShould(TenantSiteFactory app) : IClassFixtur
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IConfiguration Config => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:TenantSiteAdmin"] = app.AdminConnectionString })
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:TenantSiteAdmin"] = app.OwnerConnectionString })
         .Build();
 
     private async Task<long> CountAsync(string sql)

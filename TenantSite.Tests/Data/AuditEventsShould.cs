@@ -162,11 +162,13 @@ public sealed class AuditEventsShould(TenantSiteFactory app) : IClassFixture<Ten
         Assert.Empty(await EventsSinceAsync(org, since));
     }
 
+    // Only the triggers write events: the app cannot forge one, even of its own tenant, nor rewrite or delete any.
     [Theory]
+    [InlineData("INSERT INTO audit_events (organization_id, action, target_type) VALUES ((SELECT tenantsite_current_org_id()), 'project.deleted', 'project')")]
     [InlineData("UPDATE audit_events SET action = 'forged'")]
     [InlineData("DELETE FROM audit_events")]
     [InlineData("TRUNCATE audit_events")]
-    public async Task RefuseTheRuntimeRoleToRewriteOrDeleteEvents(string sql)
+    public async Task RefuseTheRuntimeRoleToWriteEvents(string sql)
     {
         var (org, owner) = await OrganizationAsync();
         var error = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync(org, owner, sql));
@@ -182,12 +184,7 @@ public sealed class AuditEventsShould(TenantSiteFactory app) : IClassFixture<Ten
 
         var seen = await Sql.QueryAsync(app.RuntimeDataSource, org, owner, "SELECT DISTINCT organization_id FROM audit_events");
         Assert.Equal([org], seen.Select(r => (Guid)r[0]!));
-        var forged = await Assert.ThrowsAsync<PostgresException>(() => AsAppAsync(org, owner,
-            "INSERT INTO audit_events (organization_id, action, target_type) VALUES ($1, 'project.deleted', 'project')", args: other));
-        Assert.Equal("42501", forged.SqlState);
-        // Its own tenant's it may add (the app's own claim, like its other writes).
-        await AsAppAsync(org, owner, "INSERT INTO audit_events (organization_id, action, target_type) VALUES ($1, 'note.added', 'note')", args: org);
-        Assert.Single(await EventsAsync(org, "note.added"));
+        Assert.NotEmpty(await EventsAsync(other));
     }
 
     private async Task<(Guid Org, Guid Owner)> OrganizationAsync()

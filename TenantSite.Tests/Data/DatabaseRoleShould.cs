@@ -22,6 +22,27 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.Empty(owned);
     }
 
+    // The suite migrates as production should (PostgresServer): as an ordinary owner, not a superuser, so FORCE binds the
+    // owner of every table and every SECURITY DEFINER function runs as a role that RLS really binds.
+    [Fact]
+    public async Task BeOwnedByARoleThatRowLevelSecurityBinds()
+    {
+        var owner = (await AdminAsync("SELECT r.rolname, r.rolsuper, r.rolbypassrls FROM pg_database d " +
+            "JOIN pg_roles r ON r.oid = d.datdba WHERE d.datname = current_database()")).Single();
+        Assert.Equal(new object?[] { PostgresServer.OwnerRole, false, false }, owner);
+
+        var tableOwners = await AdminAsync("SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class " +
+            "WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p', 'S', 'v', 'm')");
+        var functionOwners = await AdminAsync("SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = 'public'::regnamespace");
+        Assert.Equal([PostgresServer.OwnerRole], tableOwners.Select(r => (string)r[0]!));
+        Assert.Equal([PostgresServer.OwnerRole], functionOwners.Select(r => (string)r[0]!));
+
+        // Bound indeed: without a tenant the owner sees none of the demo's projects, which the superuser sees.
+        await using var ownerSource = NpgsqlDataSource.Create(app.OwnerConnectionString);
+        Assert.Equal(0L, (await Sql.QueryWithoutTenantAsync(ownerSource, "SELECT count(*) FROM projects")).Single()[0]);
+        Assert.NotEqual(0L, (await AdminAsync("SELECT count(*) FROM projects")).Single()[0]);
+    }
+
     [Fact]
     public async Task EnableAndForceRowLevelSecurityOnEveryTenantOwnedTable()
     {
@@ -57,8 +78,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             "__EFMigrationsHistory:SELECT",
             // Revoking marks a key: none is deleted but with its organization.
             "api_keys:INSERT,SELECT,UPDATE",
-            // Append-only: read and add, never rewrite or delete (AuditEventsShould).
-            "audit_events:INSERT,SELECT",
+            // Read-only: only the audit triggers write it, as its owner (AuditEventsShould).
+            "audit_events:SELECT",
             // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
             // sign-out poll need, nothing more.
             "data_protection_keys:INSERT,SELECT",

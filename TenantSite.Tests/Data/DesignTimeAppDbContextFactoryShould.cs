@@ -20,7 +20,7 @@ public sealed class DesignTimeAppDbContextFactoryShould(PostgresServer postgres)
     {
         var database = await postgres.CreateDatabaseAsync();
         await using var db = new DesignTimeAppDbContextFactory()
-            .CreateDbContext([$"--ConnectionStrings:{DataExtensions.AdminConnection}={postgres.Admin(database)}"]);
+            .CreateDbContext([$"--ConnectionStrings:{DataExtensions.AdminConnection}={postgres.Owner(database)}"]);
 
         var applied = await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken);
 

@@ -125,8 +125,9 @@ public sealed class InvitationFunctionsShould(PostgresServer postgres) : IAsyncL
         Assert.Empty(await PendingAsync(dana));
     }
 
-    // FORCE binds the owner too: the functions must reach the invitations of every organization without being a
-    // superuser (as every other test database is migrated), through the invitee_read policy alone.
+    // FORCE binds the owner too: the functions must reach the invitations of every organization through the invitee_read
+    // policy alone. Every test database is migrated by an ordinary owner (PostgresServer); this one lacks even
+    // CREATEROLE, as when an administrator made the runtime role beforehand.
     [Fact]
     public async Task WorkWhenTheTablesOwnerIsAnOrdinaryRole()
     {

@@ -56,18 +56,19 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
     {
         var database = await postgres.CreateEmptyDatabaseAsync();
         var admin = postgres.Admin(database);
-        await MigrateToAsync(admin, KeepUserProfile);
-        await QueryAsync(admin, $"GRANT USAGE ON SCHEMA public TO {PostgresServer.RuntimeRole}; " +
+        var owner = postgres.Owner(database);
+        await MigrateToAsync(owner, KeepUserProfile);
+        await QueryAsync(owner, $"GRANT USAGE ON SCHEMA public TO {PostgresServer.RuntimeRole}; " +
             $"GRANT EXECUTE ON FUNCTION tenantsite_upsert_user(text, text, text, text) TO {PostgresServer.RuntimeRole}");
         var alice = await TestOrganizations.CreateUserAsync(admin, "alice", "Alice Liddell");
         var upsertFunction = await QueryAsync(admin, UpsertFunction);
 
-        await MigrateToAsync(admin, LastHandWritten);
+        await MigrateToAsync(owner, LastHandWritten);
         await UpsertWithFourArgumentsAsync(database, "alice", null, null);
         Assert.Equal([null, null], await ProfileAsync(admin, alice)); // the old function erased them
 
         await UpsertWithFourArgumentsAsync(database, "alice", "alice@example.com", "Alice Liddell");
-        await MigrateToAsync(admin, KeepUserProfile);
+        await MigrateToAsync(owner, KeepUserProfile);
         await UpsertWithFourArgumentsAsync(database, "alice", null, null);
         Assert.Equal(["alice@example.com", "Alice Liddell"], await ProfileAsync(admin, alice));
         Assert.Equal(upsertFunction, await QueryAsync(admin, UpsertFunction));
@@ -82,9 +83,10 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
         var ct = TestContext.Current.CancellationToken;
         var database = await postgres.CreateDatabaseAsync();
         var admin = postgres.Admin(database);
+        var owner = postgres.Owner(database);
         var latest = await QueryAsync(admin, Functions);
 
-        await MigrateToAsync(admin, KeepUserProfile);
+        await MigrateToAsync(owner, KeepUserProfile);
         var before = await QueryAsync(admin, Functions);
         Assert.Equal(["tenantsite_create_organization(text,text)", "tenantsite_current_org_id()", "tenantsite_current_user_id()",
             "tenantsite_find_user_by_email(text)", "tenantsite_keep_one_owner()", "tenantsite_resolve_organization(text)",
@@ -92,9 +94,9 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
         var createOrganization = before.Single(f => (string)f[0]! == "tenantsite_create_organization(text,text)");
         Assert.All(before.Where(f => (bool)f[2]!), f => Assert.Equal(createOrganization[1..], f[1..]));
 
-        await MigrateToAsync(admin, null);
+        await MigrateToAsync(owner, null);
         Assert.Equal(latest, await QueryAsync(admin, Functions));
-        await using (var source = NpgsqlDataSource.Create(admin)) await RuntimeRole.EnsureAsync(source, PostgresServer.RuntimeRole, null, ct);
+        await using (var source = NpgsqlDataSource.Create(owner)) await RuntimeRole.EnsureAsync(source, PostgresServer.RuntimeRole, null, ct);
         await using var runtime = new ScopedContext(postgres.Runtime(database), null, null);
         await runtime.Db.UpsertUserAsync("test", "alice", "alice@example.com", "Alice", emailVerified: true, ct);
     }
@@ -118,9 +120,10 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
             subject, (object?)email ?? DBNull.Value, (object?)name ?? DBNull.Value);
     }
 
-    private static async Task MigrateToAsync(string admin, string? target)
+    // As the owner role, which migrate connects as.
+    private static async Task MigrateToAsync(string ownerConnection, string? target)
     {
-        await using var owner = new ScopedContext(admin, null, null);
+        await using var owner = new ScopedContext(ownerConnection, null, null);
         await owner.Db.GetService<IMigrator>().MigrateAsync(target, TestContext.Current.CancellationToken);
     }
 
@@ -130,9 +133,9 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
     // What `migrate` did before dotnet-ef: the hand-written migrations, then the runtime role's grants of that time.
     private async Task MigrateAsBeforeAsync(string database)
     {
-        await MigrateToAsync(postgres.Admin(database), LastHandWritten);
+        await MigrateToAsync(postgres.Owner(database), LastHandWritten);
         var role = PostgresServer.RuntimeRole;
-        await QueryAsync(postgres.Admin(database), $"""
+        await QueryAsync(postgres.Owner(database), $"""
             GRANT USAGE ON SCHEMA public TO {role};
             GRANT SELECT, UPDATE, DELETE ON organizations TO {role};
             GRANT SELECT ON users TO {role};
@@ -144,7 +147,7 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
 
     private IConfiguration Config(string database) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["ConnectionStrings:TenantSiteAdmin"] = postgres.Admin(database),
+        ["ConnectionStrings:TenantSiteAdmin"] = postgres.Owner(database),
         ["ConnectionStrings:TenantSite"] = postgres.Runtime(database),
     }).Build();
 

@@ -80,6 +80,9 @@ public sealed class ComposeService(string name, YamlMappingNode node)
 
     public IReadOnlyList<string> Entrypoint => Sequence("entrypoint");
 
+    /// <summary>Volumes as <c>config</c> prints them: <c>source:target[:mode]</c>, a bind mount's source as an absolute path.</summary>
+    public IReadOnlyList<string> Volumes => Sequence("volumes");
+
     public string? NetworkMode => Scalar(node, "network_mode");
 
     /// <summary>The healthcheck's test, e.g. <c>["NONE"]</c> when disabled; empty when the service does not set one.</summary>

@@ -89,10 +89,28 @@ public sealed partial class DockerComposeShould(ComposeAppFactory app) : IClassF
         var devIdpReads = DevIdpEnv().Matches(File.ReadAllText(Path.Combine(Root, "tools", "dev-idp", "index.mjs")))
             .Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Contains("DEV_IDP_HOST", devIdpReads);
+        var db = compose.Services["db"];
+        var initScriptsRead = InitScripts(db).SelectMany(s => ShellVariable().Matches(File.ReadAllText(s)).Select(m => m.Groups[1].Value));
 
         Assert.Subset(devIdpReads, compose.Services["dev-idp"].Environment.Keys.ToHashSet());
-        Assert.Subset(PostgresImageReads, compose.Services["db"].Environment.Keys.ToHashSet());
-        Assert.StartsWith("postgres:", compose.Services["db"].Image);
+        Assert.Subset(PostgresImageReads.Union(initScriptsRead).ToHashSet(), db.Environment.Keys.ToHashSet());
+        Assert.StartsWith("postgres:", db.Image);
+    }
+
+    // migrate runs as production's should: as the owner role the db service's init script makes (ordinary, so that
+    // FORCEd RLS binds it), with that role's password; the superuser only makes it.
+    [Fact]
+    public async Task MigrateAsTheOwnerRoleNotTheSuperuser()
+    {
+        var compose = await ComposeFile.ReadAsync();
+        var db = compose.Services["db"];
+        var owner = new NpgsqlConnectionStringBuilder(compose.Services["migrate"].Environment["ConnectionStrings__TenantSiteAdmin"]);
+        var scripts = InitScripts(db).Select(File.ReadAllText).ToList();
+
+        Assert.Equal(PostgresServer.OwnerRole, owner.Username);
+        Assert.Equal(db.Environment["TENANTSITE_OWNER_PASSWORD"], owner.Password);
+        Assert.Contains(scripts, s => s.Contains($"CREATE ROLE {PostgresServer.OwnerRole} LOGIN NOSUPERUSER NOBYPASSRLS", StringComparison.Ordinal)
+                                      && s.Contains($"OWNER TO {PostgresServer.OwnerRole}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,6 +153,16 @@ public sealed partial class DockerComposeShould(ComposeAppFactory app) : IClassF
     private static List<string> Commands(ComposeService service) =>
         AppCommand().Matches(string.Join(' ', service.Entrypoint)).Select(m => m.Groups[1].Value).ToList();
 
+    /// <summary>The files a service mounts into the postgres image's init folder, each checked to exist.</summary>
+    private static List<string> InitScripts(ComposeService service)
+    {
+        var scripts = service.Volumes.Select(v => v.Split(':')).Where(v => v.Length >= 2 && v[1].StartsWith("/docker-entrypoint-initdb.d/", StringComparison.Ordinal))
+            .Select(v => v[0]).ToList();
+        Assert.All(scripts, s => Assert.True(File.Exists(s), $"{service.Name}: no init script {s}"));
+        Assert.NotEmpty(scripts);
+        return scripts;
+    }
+
     /// <summary>Environment to configuration key: <c>Oidc__Authority</c> → <c>Oidc:Authority</c>.</summary>
     private static string ConfigurationKey(string variable) => variable.Replace("__", ":");
 
@@ -158,4 +186,7 @@ public sealed partial class DockerComposeShould(ComposeAppFactory app) : IClassF
 
     [GeneratedRegex(@"\benv\.(DEV_IDP_[A-Z_]+)")]
     private static partial Regex DevIdpEnv();
+
+    [GeneratedRegex(@"\$\{?([A-Z][A-Z0-9_]*)")]
+    private static partial Regex ShellVariable();
 }

@@ -19,6 +19,15 @@ public sealed class EnvironmentAppFactory : TenantSiteFactory
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    // Outside Development and Testing the key ring must be encrypted (KeyRing/): with the run's test certificate.
+    protected override IDictionary<string, string?> Settings => _environment is "Development" or "Testing"
+        ? base.Settings
+        : new Dictionary<string, string?>(base.Settings)
+        {
+            ["DataProtection:Certificate:Path"] = TestCertificates.Shared.Path,
+            ["DataProtection:Certificate:Password"] = TestCertificates.Shared.Password,
+        };
+
     /// <summary>What the app logged at Error or above, or with an exception.</summary>
     public IEnumerable<string> Errors => Logs.Errors;
 

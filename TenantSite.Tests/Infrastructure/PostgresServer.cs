@@ -8,11 +8,19 @@ namespace TenantSite.Tests.Infrastructure;
 /// <summary>
 /// One real PostgreSQL for the whole run: a throwaway <see cref="PostgresCluster"/>, or the server in
 /// <c>TENANTSITE_TEST_PG</c> (an admin connection string). A template database is migrated once; each test class gets
-/// its own copy in milliseconds.
+/// its own copy in milliseconds. As in production, <c>migrate</c> runs as <see cref="OwnerRole"/>, an ordinary role
+/// that owns the template (so every copy, and every table and function in it): FORCEd RLS binds it, and each owner-only
+/// policy and SECURITY DEFINER function runs as it would in production, not as a superuser whom RLS never binds.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     public const string RuntimeRole = "tenantsite_app";
+
+    /// <summary>The role that migrates and owns every database: no superuser, no BYPASSRLS; CREATEROLE to create <see cref="RuntimeRole"/>.</summary>
+    public const string OwnerRole = "tenantsite_owner";
+
+    // Created, or put back to exactly these attributes, before each run (a shared TENANTSITE_TEST_PG server keeps roles).
+    private const string OwnerAttributes = "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB CREATEROLE";
     private const string Template = "tenantsite_template";
     private readonly bool _ownCluster;
     private string _adminBase = "";
@@ -40,6 +48,12 @@ public sealed class PostgresServer : IAsyncLifetime
     /// <summary>A superuser connection string to <paramref name="database"/> (bypasses RLS: for setup and assertions).</summary>
     public string Admin(string database) => new NpgsqlConnectionStringBuilder(_adminBase) { Database = database }.ConnectionString;
 
+    /// <summary>The owner role's connection string to <paramref name="database"/>: what <c>migrate</c> connects as.</summary>
+    public string Owner(string database) => new NpgsqlConnectionStringBuilder(_adminBase)
+    {
+        Database = database, Username = OwnerRole, Password = null,
+    }.ConnectionString;
+
     /// <summary>The runtime role's connection string to <paramref name="database"/>.</summary>
     public string Runtime(string database, int maxPoolSize = 20) => new NpgsqlConnectionStringBuilder(_adminBase)
     {
@@ -62,33 +76,39 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         await using (var admin = NpgsqlDataSource.Create(Admin("postgres")))
         {
+            await Exec(admin, $"""
+                DO $$ BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole}; END IF;
+                END $$;
+                ALTER ROLE {OwnerRole} {OwnerAttributes};
+                """);
             await Exec(admin, $"DROP DATABASE IF EXISTS {Template}");
-            await Exec(admin, $"CREATE DATABASE {Template}");
+            await Exec(admin, $"CREATE DATABASE {Template} OWNER {OwnerRole}");
         }
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:TenantSiteAdmin"] = Admin(Template),
+            ["ConnectionStrings:TenantSiteAdmin"] = Owner(Template),
             ["ConnectionStrings:TenantSite"] = Runtime(Template),
         }).Build();
         await MigrateCommand.RunAsync(config, NullLogger.Instance, CancellationToken.None);
         NpgsqlConnection.ClearAllPools();
     }
 
-    /// <summary>A fresh, migrated database of its own.</summary>
+    /// <summary>A fresh, migrated database of its own, owned by <see cref="OwnerRole"/> like everything in it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}";
         await using var admin = NpgsqlDataSource.Create(Admin("postgres"));
-        await Exec(admin, $"CREATE DATABASE {name} TEMPLATE {Template}");
+        await Exec(admin, $"CREATE DATABASE {name} TEMPLATE {Template} OWNER {OwnerRole}");
         return name;
     }
 
-    /// <summary>An empty database (no migrations), e.g. for EF's EnsureCreated.</summary>
+    /// <summary>An empty database (no migrations) owned by <see cref="OwnerRole"/>, e.g. to migrate or for EF's EnsureCreated.</summary>
     public async Task<string> CreateEmptyDatabaseAsync()
     {
         var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}_empty";
         await using var admin = NpgsqlDataSource.Create(Admin("postgres"));
-        await Exec(admin, $"CREATE DATABASE {name}");
+        await Exec(admin, $"CREATE DATABASE {name} OWNER {OwnerRole}");
         return name;
     }
 

@@ -21,6 +21,9 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     public DemoData Demo { get; private set; } = null!;
     public string AdminConnectionString => Postgres.Admin(Database);
 
+    /// <summary>The owner role's connection string (what the app's <c>ConnectionStrings:TenantSiteAdmin</c> gets): bound by FORCEd RLS.</summary>
+    public string OwnerConnectionString => Postgres.Owner(Database);
+
     /// <summary>Waits for the app's listener to catch up with every write committed so far (its caches with them).</summary>
     public NotificationBarrier Notifications { get; } = new();
 
@@ -68,7 +71,7 @@ public class TenantSiteFactory(PostgresServer postgres) : WebApplicationFactory<
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:TenantSite", RuntimeConnectionString());
-        builder.UseSetting("ConnectionStrings:TenantSiteAdmin", AdminConnectionString);
+        builder.UseSetting("ConnectionStrings:TenantSiteAdmin", OwnerConnectionString);
         builder.UseSetting("Tenancy:RootDomain", "localhost");
         // Many tests sign in and write as one user from one address (TestServer has none): limits they never reach.
         // The tests of the limits themselves set low ones in their own fixtures.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using TenantSite.Data;
 using TenantSite.KeyRing;
@@ -56,7 +57,7 @@ public sealed class KeyRingShould(TwoInstances instances) : IClassFixture<TwoIns
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:ApplicationName"] = name }).Build();
         using var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging()
-            .AddKeyRing(configuration).BuildServiceProvider();
+            .AddKeyRing(configuration, new HostingEnvironment { EnvironmentName = "Testing" }).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<KeyRingOptions>>().Value);
         Assert.Contains(message, error.Message);

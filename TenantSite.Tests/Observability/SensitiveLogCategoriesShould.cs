@@ -7,6 +7,7 @@ public sealed class SensitiveLogCategoriesShould
 {
     private const string Hosting = "Microsoft.AspNetCore.Hosting.Diagnostics";
     private const string Oidc = "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectHandler";
+    private const string Pages = "Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker";
 
     [Theory]
     [InlineData("Default", Hosting, LogLevel.Warning)]
@@ -15,6 +16,7 @@ public sealed class SensitiveLogCategoriesShould
     [InlineData(Oidc, Oidc, LogLevel.Information)]
     [InlineData("Microsoft.AspNetCore.Hosting", Hosting, LogLevel.Warning)]
     [InlineData(Hosting, Hosting, LogLevel.Warning)]
+    [InlineData("Default", Pages, LogLevel.Debug)]
     public void HoldACategoryAtItsFloorWhenTheConfigurationAsksForTrace(string key, string category, LogLevel floor)
     {
         using var logging = Logging(new() { [$"Logging:LogLevel:{key}"] = "Trace" });

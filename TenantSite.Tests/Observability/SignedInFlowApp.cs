@@ -39,7 +39,7 @@ public sealed class SignedInFlowApp(PostgresServer postgres, DevIdp idp) : OidcA
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
         ["Logging:LogLevel:System"] = "Trace",
         ["ConnectionStrings:TenantSite"] = new NpgsqlConnectionStringBuilder(Postgres.Runtime(Database)) { Password = _runtimePassword }.ConnectionString,
-        ["ConnectionStrings:TenantSiteAdmin"] = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Password = _adminPassword }.ConnectionString,
+        ["ConnectionStrings:TenantSiteAdmin"] = new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Password = _adminPassword }.ConnectionString,
     };
 
     public override async ValueTask InitializeAsync()

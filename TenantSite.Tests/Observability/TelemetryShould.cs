@@ -61,11 +61,15 @@ public sealed class TelemetryShould(TelemetryAppFactory app) : IClassFixture<Tel
 
     [Theory]
     [InlineData("/join/acme/abc", "/join/acme/{token}")]
-    [InlineData("/JOIN/acme/abc/more", "/JOIN/acme/{token}")]
+    [InlineData("/JOIN/acme/abc/more", "/JOIN/acme/{token}/more")]
+    [InlineData("/org/acme/join/acme/abc", "/org/acme/join/acme/{token}")]
     [InlineData("/join/acme/", null)]
     [InlineData("/join/acme", null)]
     [InlineData("/projects/1", null)]
-    public void RedactOnlyPathsThatHoldAToken(string path, string? recorded) => Assert.Equal(recorded, Telemetry.RedactedPath(path));
+    [InlineData("/api/v1/projects/ts_abcdefghijkl_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG-_", "/api/v1/projects/ts_abcdefghijkl_{secret}")]
+    [InlineData("/api/v1/projects/ts_abcdefghijkl", null)] // a prefix alone is public
+    [InlineData("/api/v1/posts_abcdefghijkl_secret", null)]
+    public void RedactOnlyPathsThatHoldACredential(string path, string? recorded) => Assert.Equal(recorded, Telemetry.RedactedPath(path));
 
     [Fact]
     public async Task LeaveTheTenantOffRequestsWithoutOne()

@@ -18,9 +18,9 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
         // Revoking marks a key; none is ever deleted except with its organization.
         "GRANT SELECT, INSERT, UPDATE ON api_keys TO {0}",
-        // Append-only: the audit triggers write it (as its owner); the app reads it, and may add but never rewrite or
-        // delete an event. Events go only with their organization.
-        "GRANT SELECT, INSERT ON audit_events TO {0}",
+        // Read-only: only the audit triggers write it (SECURITY DEFINER, as its owner), so the app can neither forge,
+        // rewrite nor delete an event. Events go only with their organization.
+        "GRANT SELECT ON audit_events TO {0}",
         // The readiness probe compares the applied migrations with the build's (Health/DatabaseReadyCheck).
         "GRANT SELECT ON \"__EFMigrationsHistory\" TO {0}",
         // Outside RLS, no tenant's: the key ring every instance shares (its store only reads and adds keys; the
@@ -40,6 +40,12 @@ public static class RuntimeRole
             "tenantsite_redeem_session_handoff(bytea, text, bytea, text, inet), " +
             "tenantsite_end_provider_sessions(text, text, text, text, timestamptz, interval), " +
             "tenantsite_touch_sessions(uuid[]), tenantsite_delete_expired_sessions(interval) TO {0}",
+    ];
+
+    // What an earlier migrate granted and the role no longer needs: revoked on every run (a no-op once it is gone).
+    private static readonly string[] Revokes =
+    [
+        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_events FROM {0}",
     ];
 
     /// <summary>Ensures the role exists, is not privileged, and has its grants. Run as the owner after migrating.</summary>
@@ -70,6 +76,7 @@ public static class RuntimeRole
         }
 
         var quoted = await ScalarAsync<string>(connection, "SELECT quote_ident($1)", cancellationToken, role);
+        foreach (var revoke in Revokes) await ExecuteAsync(connection, string.Format(revoke, quoted), cancellationToken);
         foreach (var grant in Grants) await ExecuteAsync(connection, string.Format(grant, quoted), cancellationToken);
     }
 

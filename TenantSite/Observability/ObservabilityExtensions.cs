@@ -9,6 +9,10 @@ public static class ObservabilityExtensions
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<LoggerFilterOptions>, SensitiveLogCategories>());
+        // The framework's factory, as AddLogging registers it, behind one that redacts credentials for every logger.
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(sp => new RedactingLoggerFactory(new LoggerFactory(
+            sp.GetServices<ILoggerProvider>(), sp.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
+            sp.GetRequiredService<IOptions<LoggerFactoryOptions>>()))));
         if (Telemetry.IsEnabled(configuration)) services.AddTelemetry(configuration);
         return services;
     }

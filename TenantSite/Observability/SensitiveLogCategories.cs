@@ -10,7 +10,10 @@ namespace TenantSite.Observability;
 /// sign-in callback's query carries the authorization code and state (response_mode=query over http).</item>
 /// <item>The OpenID Connect handler logs the authorization request's URL with state and nonce (Debug) and the
 /// received authorization response with its code (Trace).</item>
+/// <item>Razor Pages logs each handler's arguments (Trace): route values and bound form fields, an invitation link's
+/// token among them, bare, where no pattern can tell it (Observability/LogsAndTracesShould).</item>
 /// </list>
+/// Credentials in a path (a request's path in scopes and in routing's lines) are redacted instead (RedactingLoggerFactory).
 /// A level the configuration sets higher stays; a provider-specific rule (<c>Logging:Console:LogLevel:…</c>) is an
 /// operator's deliberate choice and is left alone. EF Core logs no parameter values (EnableSensitiveDataLogging is off)
 /// and Npgsql none either (EnableParameterLogging is off).
@@ -21,6 +24,7 @@ internal sealed class SensitiveLogCategories : IPostConfigureOptions<LoggerFilte
     [
         ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
         ("Microsoft.AspNetCore.Authentication.OpenIdConnect", LogLevel.Information),
+        ("Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure.PageActionInvoker", LogLevel.Debug),
     ];
 
     public void PostConfigure(string? name, LoggerFilterOptions options)

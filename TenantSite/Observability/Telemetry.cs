@@ -24,18 +24,12 @@ public static class Telemetry
     private const string ServiceName = "tenantsite";
 
     /// <summary>
-    /// The path to record for a request whose path holds a secret, or null for any other: an invitation link
-    /// (<c>/join/{slug}/{token}</c>, Pages/Join) keeps its shape and organization, never its token, which admits whoever
-    /// holds it.
+    /// The path to record for a request whose path holds a credential (<see cref="SecretText"/>), or null for any other:
+    /// an invitation link (<c>/join/{slug}/{token}</c>) keeps its shape and organization, never its token, which admits
+    /// whoever holds it; an API key put in a path keeps its public prefix only.
     /// </summary>
-    public static string? RedactedPath(string? path)
-    {
-        if (path is null) return null;
-        var join = path.IndexOf("/join/", StringComparison.OrdinalIgnoreCase);
-        if (join < 0) return null;
-        var slugEnd = path.IndexOf('/', join + "/join/".Length);
-        return slugEnd < 0 || slugEnd == path.Length - 1 ? null : path[..(slugEnd + 1)] + "{token}";
-    }
+    public static string? RedactedPath(string? path) =>
+        path is not null && SecretText.Redact(path) is var redacted && !string.Equals(redacted, path, StringComparison.Ordinal) ? redacted : null;
 
     /// <summary>True when an OTLP endpoint is configured.</summary>
     public static bool IsEnabled(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[EndpointKey]);
@@ -49,8 +43,8 @@ public static class Telemetry
             {
                 if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"])) resource.AddService(ServiceName);
             })
-            // ASP.NET Core's instrumentation redacts query string values (the sign-in callback's code) by default; the
-            // invitation link's token is in the path, so that is redacted here.
+            // ASP.NET Core's instrumentation redacts query string values (the sign-in callback's code) by default; an
+            // invitation link's token, or an API key a client put there, is in the path, so that is redacted here.
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, request) =>
                 {

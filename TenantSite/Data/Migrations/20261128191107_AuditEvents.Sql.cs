@@ -4,9 +4,9 @@ namespace TenantSite.Data.Migrations;
 public partial class AuditEvents
 {
     private const string RowLevelSecurity = """
-        -- Tenant-owned like every other table: FORCEd, one policy for every command. The runtime role may only read and
-        -- add (RuntimeRole), so even a tenant's own events cannot be rewritten or deleted through the app; they go with
-        -- their organization (ON DELETE CASCADE, which bypasses RLS as every foreign key does).
+        -- Tenant-owned like every other table: FORCEd, one policy for every command. The runtime role may only read
+        -- (RuntimeRole), so even a tenant's own events cannot be forged, rewritten or deleted through the app; they go
+        -- with their organization (ON DELETE CASCADE, which bypasses RLS as every foreign key does).
         ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
         ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
         CREATE POLICY tenant_isolation ON audit_events FOR ALL
