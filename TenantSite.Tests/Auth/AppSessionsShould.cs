@@ -115,7 +115,8 @@ public sealed class AppSessionsShould(AppSessionsShould.GoogleLikeApp app) : ICl
 
         var response = await mallory.PostFormAsync($"http://localhost/account/sessions?handler=Revoke&id={victimFamily}", form);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("not open any more", await response.Content.ReadAsStringAsync(Ct));
         Assert.False(await RefusedAsync("http://localhost/account/sessions", victim.Cookies.GetCookieHeader(new Uri("http://localhost/"))));
         Assert.NotEqual(victimFamily.ToString(), own);
     }

@@ -23,7 +23,10 @@ public sealed class CrossOriginFormsShould(BrowserAppFactory app) : IClassFixtur
             await page.WaitForURLAsync(u => u.StartsWith(app.Idp.Issuer + "/session/end", StringComparison.Ordinal));
             await page.ClickAsync("button[name=logout][value=yes]");
 
-            // Back on acme.localhost without a session anywhere: its pages send the window to the provider's login form.
+            // The provider comes back to the root domain's callback and home; no host has a session any more: acme's pages
+            // send the window to the provider's login form.
+            await page.WaitForURLAsync(app.Url("localhost"));
+            await page.GotoAsync(app.Url("acme.localhost"));
             await Expect(page.Locator("input[name=login]")).ToBeVisibleAsync();
             Assert.StartsWith(app.Idp.Issuer, page.Url);
         });

@@ -16,9 +16,10 @@ public sealed class SignInRateLimitShould(SignInLimitedApp app) : IClassFixture<
     public async Task AnswerSignInStartsBeyondTheLimitWith429WhileAnotherAddressSignsIn()
     {
         var flooder = app.ClientFrom(IPAddress.Parse("198.51.100.1"), "localhost");
-        // Every host's /signin counts in the one bucket of the address, also under the path-mode base, in capitals and
-        // with the trailing slash that routing accepts.
-        string[] starts = ["http://localhost/signin", "http://acme.localhost/SignIn", "http://globex.localhost/signin/", "http://localhost/org/acme/signin"];
+        // Every host's /signin and handoff count in the one bucket of the address, also under the path-mode base, in
+        // capitals and with the trailing slash that routing accepts.
+        string[] starts = ["http://localhost/signin", "http://acme.localhost/SignIn", "http://globex.localhost/signin/", "http://localhost/org/acme/signin",
+            "http://acme.localhost/signin/handoff?code=x", "http://globex.localhost/SIGNIN/HANDOFF/", "http://localhost/signin/handoff"];
         foreach (var start in starts.Take(SignInLimitedApp.Limit))
         {
             var response = await flooder.GetAsync(start, Ct);
@@ -31,7 +32,7 @@ public sealed class SignInRateLimitShould(SignInLimitedApp app) : IClassFixture<
         Assert.Equal("Too many requests", page.QuerySelector("h1")?.TextContent);
         Assert.Contains(TooManyRequestsAssert.Message(seconds), page.QuerySelector("main")!.TextContent);
 
-        // A whole interactive sign-in (two starts, two callbacks) from another address goes through.
+        // A whole interactive sign-in from a tenant host (see SignInLimitedApp.Limit) from another address goes through.
         using var browser = app.NewBrowser(IPAddress.Parse("198.51.100.2"));
         var login = await browser.FollowAsync(await browser.GetAsync("http://acme.localhost/"));
         var dashboard = await browser.LogInAtProviderAsync(login, "alice");

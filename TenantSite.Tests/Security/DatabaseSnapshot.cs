@@ -45,7 +45,7 @@ public sealed class DatabaseSnapshot
 
     /// <summary>
     /// What changed since <paramref name="before"/> that no accepted request explains: a row gone, a column changed
-    /// (other than <c>updated_at</c>) to anything but a value <paramref name="accepted"/> knows, or a new row outside
+    /// (other than <c>updated_at</c> and a session's <c>last_seen_at</c>, which every request may move) to anything but a value <paramref name="accepted"/> knows, or a new row outside
     /// <paramref name="mayGrow"/>. Each entry says table, key and column.
     /// </summary>
     public IEnumerable<string> UnexplainedChangesSince(DatabaseSnapshot before, Func<string, bool> accepted, Func<string, JsonObject, bool> mayGrow)
@@ -63,7 +63,7 @@ public sealed class DatabaseSnapshot
                 foreach (var (column, value) in old)
                 {
                     var current = row[column];
-                    if (column == "updated_at" || JsonNode.DeepEquals(value, current)) continue;
+                    if (column is "updated_at" or "last_seen_at" || JsonNode.DeepEquals(value, current)) continue;
                     if (current?.GetValueKind() == System.Text.Json.JsonValueKind.String && accepted(current.GetValue<string>())) continue;
                     yield return $"{table} {key}: {column} {value?.ToJsonString()} -> {current?.ToJsonString()}";
                 }

@@ -61,6 +61,10 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
         var joinOrg = await TestOrganizations.CreateAsync(AdminConnectionString, joinSlug, (Demo.Carol, Roles.Owner));
         var (_, joinToken) = await TestOrganizations.CreateInvitationLinkAsync(AdminConnectionString, joinOrg, "corpus-link@example.com",
             Roles.Viewer, Demo.Carol);
+        // A second sign-in of alice's (another device), so that the crawl finds the Sessions page's forms for both.
+        await TestOrganizations.ScalarAsync<Guid>(AdminConnectionString,
+            "INSERT INTO user_sessions (id, family_id, user_id, host, user_agent) VALUES ($1, $1, $2, 'localhost', 'Corpus/1.0') RETURNING id",
+            Guid.NewGuid(), Demo.Alice);
         // An active API key of acme, so that the crawl finds the form that revokes it on the settings page.
         await TestOrganizations.CreateApiKeyAsync(AdminConnectionString, Demo.Acme, Roles.Member, "Corpus key", Demo.Alice);
 

@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Tools;
 
 /// <summary>tools/dev-idp's listen address (<c>DEV_IDP_HOST</c>), started for real. Linux routes all of 127.0.0.0/8 to
 /// the loopback interface, so 127.0.0.2 and 127.0.0.3 stand in for other interfaces.</summary>
-public sealed class DevIdpShould
+public sealed class DevIdpShould(DevIdp shared)
 {
     [Fact]
     public async Task ListenOnLoopbackOnlyByDefault()
@@ -56,6 +56,30 @@ public sealed class DevIdpShould
         Assert.Equal("http://idp.invalid:5556", discovery.GetProperty("issuer").GetString());
         foreach (var endpoint in new[] { "authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint", "end_session_endpoint" })
             Assert.StartsWith("http://idp.invalid:5556/", discovery.GetProperty(endpoint).GetString());
+    }
+
+    // As at Google and Entra ID: the root domain's exact URI only; a tenant host's, another port or scheme get an error
+    // page, never a redirect. The shared provider's client is registered for http://localhost.
+    [Theory]
+    [InlineData("http://localhost/signin-oidc", true)]
+    [InlineData("http://acme.localhost/signin-oidc", false)]
+    [InlineData("http://localhost:5000/signin-oidc", false)]
+    [InlineData("https://localhost/signin-oidc", false)]
+    [InlineData("http://localhost/signin-oidc/x", false)]
+    public async Task AcceptOnlyTheRegisteredRedirectUri(string redirectUri, bool accepted)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var query = new Dictionary<string, string>
+        {
+            ["client_id"] = DevIdp.ClientId, ["response_type"] = "code", ["scope"] = "openid", ["redirect_uri"] = redirectUri,
+            ["state"] = "s", ["nonce"] = "n", ["code_challenge"] = new string('a', 43), ["code_challenge_method"] = "S256",
+        };
+
+        using var response = await client.GetAsync($"{shared.Issuer}/auth?{await new FormUrlEncodedContent(query).ReadAsStringAsync(TestContext.Current.CancellationToken)}",
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(accepted ? HttpStatusCode.SeeOther : HttpStatusCode.BadRequest, response.StatusCode);
+        if (!accepted) Assert.Null(response.Headers.Location);
     }
 
     private static async Task<DevIdp> StartAsync(Dictionary<string, string> environment)

@@ -63,16 +63,16 @@ public static class AuthEndpoints
             await ContinueAsync(context, root, sessions, target, targetHost, binding);
             return;
         }
+        if (!await HasProviderAsync(context))
+        {
+            context.Response.Redirect("/signin/error?error=" + SignInErrors.NotConfigured);
+            return;
+        }
         if (!root.IsRoot(here))
         {
             var full = absolute is null ? $"{context.Request.Scheme}://{here}{target}" : target;
             var query = $"returnUrl={Uri.EscapeDataString(full)}&{BindingParameter}={SessionHandoff.Bind(context)}";
             context.Response.Redirect($"{root.OriginFor(context.Request)}{SignInPath}?{query}" + (interactive ? "&interactive=true" : ""));
-            return;
-        }
-        if (!await HasProviderAsync(context))
-        {
-            context.Response.Redirect("/signin/error?error=" + SignInErrors.NotConfigured);
             return;
         }
         // A target on this host is where the callback goes; one on another host comes back here first, to be handed over.

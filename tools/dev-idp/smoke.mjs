@@ -15,8 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const CLIENT_ID = 'tenantsite';
 const CLIENT_SECRET = 'tenantsite-dev-secret';
-const REDIRECT_URI = 'http://acme.localhost:5000/signin-oidc';
-const POST_LOGOUT_URI = 'http://acme.localhost:5000/signout-callback-oidc';
+const REDIRECT_URI = 'http://localhost:5000/signin-oidc';
+const POST_LOGOUT_URI = 'http://localhost:5000/signout-callback-oidc';
 
 let step = 'start';
 function check(condition, message) {
@@ -289,14 +289,16 @@ async function main() {
       await http(new CookieJar(), `${base}/auth?${new URLSearchParams(anon.params)}`), 'query');
     check(anonResponse.error === 'login_required', `got ${JSON.stringify(anonResponse)}`);
 
-    // 4. Redirect URIs outside the dev wildcard are refused (400 error page, no redirect).
+    // 4. Only the registered root-domain URI is accepted, exactly, as at Google or Entra ID (400 error page, no redirect).
     for (const bad of [
       'http://evil.example/signin-oidc',
-      'https://acme.localhost:5000/signin-oidc',
-      'http://a.b.localhost:5000/signin-oidc',
-      'http://acme.localhost:5000/signin-oidc/x',
-      'http://acme.localhost:5000/other',
-      'http://acme.localhost:5000/signin-oidc?x=1',
+      'http://acme.localhost:5000/signin-oidc',
+      'https://localhost:5000/signin-oidc',
+      'http://localhost:1234/signin-oidc',
+      'http://127.0.0.1:5000/signin-oidc',
+      'http://localhost:5000/signin-oidc/x',
+      'http://localhost:5000/other',
+      'http://localhost:5000/signin-oidc?x=1',
       'http://localhost.evil.example:5000/signin-oidc',
     ]) {
       step = `reject ${bad}`;
@@ -305,8 +307,7 @@ async function main() {
       check(res.status === 400 && !res.location && res.body.includes('redirect_uri did not match'),
         `got ${res.status} ${res.location ?? ''}`);
     }
-    for (const good of ['http://localhost:5000/signin-oidc', 'http://127.0.0.1:61234/signin-oidc',
-      'http://localhost:1234/signin-oidc']) {
+    for (const good of ['http://localhost:5000/signin-oidc']) {
       step = `accept ${good}`;
       const req = newAuthRequest({ redirect_uri: good });
       const res = await http(new CookieJar(), `${base}/auth?${new URLSearchParams(req.params)}`);

@@ -114,6 +114,23 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    // The hostile-input corpus (Security/HostileInputs.txt) as the token: each a 400 (413 for a body over the form
+    // limit), none a 500, and nobody signed out.
+    [Fact]
+    public async Task AnswerEveryHostileValueWith400()
+    {
+        await using var host = await OidcTestHost.StartAsync(postgres);
+        var browser = await SignedInAsync(host);
+        var inputs = Security.HostileInputs.Load();
+
+        foreach (var input in inputs["value"])
+        {
+            using var response = await PostAsync(host, input.Value());
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, $"{input}: {(int)response.StatusCode}");
+        }
+        Assert.True(await OidcAssert.HasSessionAsync(browser));
+    }
+
     private static async Task<TestBrowser> SignedInAsync(OidcTestHost host)
     {
         var browser = host.CreateBrowser();

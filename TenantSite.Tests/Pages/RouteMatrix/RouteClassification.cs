@@ -96,6 +96,13 @@ public static class RouteClassification
         // The matrix's app has no identity provider configured; a signed-in user goes straight back.
         ["GET /signin"] = new(a => a.SignedIn ? Redirect("/") : Redirect("/signin/error?error=not_configured")),
         ["POST /signout"] = new(_ => Redirect("/")),
+        // A handoff code nobody was given; a back-channel logout without its token.
+        ["GET /signin/handoff"] = new(_ => Redirect("/signin/error?error=invalid_handoff")),
+        ["POST /backchannel-logout"] = new(_ => Status(HttpStatusCode.BadRequest)),
+        // The signed-in user's own sessions. The matrix signs out a sign-in that is nobody's: "ended already".
+        ["GET /account/sessions"] = new(SignedIn(Status(HttpStatusCode.OK))),
+        ["POST /account/sessions?handler=Revoke"] = new(SignedIn(Status(HttpStatusCode.UnprocessableEntity)), NobodysInvitation),
+        ["POST /account/sessions?handler=RevokeOthers"] = new(SignedIn(Served)),
         ["GET /healthz"] = new(_ => Status(HttpStatusCode.OK)),
         ["GET /readyz"] = new(_ => Status(HttpStatusCode.OK)),
         // The API's description holds no tenant's data.

@@ -10,7 +10,12 @@ namespace TenantSite.Pages.Account;
 [Authorize]
 public sealed class Sessions(UserSessions sessions, SessionRevocations revocations) : HtmxPageModel
 {
+    public const string NotOpen = "That session is not open any more (or never was yours): nothing was signed out.";
+
     public IReadOnlyList<SignInSession> List { get; private set; } = [];
+
+    /// <summary>Why a sign-out was refused.</summary>
+    public string? Error { get; private set; }
 
     /// <summary>The sign-in this request belongs to ("this device").</summary>
     public Guid Current => Guid.TryParse(User.FindFirst(TenantSiteClaims.SessionFamily)?.Value, out var family) ? family : Guid.Empty;
@@ -20,9 +25,13 @@ public sealed class Sessions(UserSessions sessions, SessionRevocations revocatio
     /// <summary>Ends one of the user's sign-ins (this one too, which signs this browser out).</summary>
     public async Task<IActionResult> OnPostRevokeAsync([BindRequired] Guid id, CancellationToken cancellationToken)
     {
-        var mine = await sessions.ListAsync(cancellationToken);
+        List = await sessions.ListAsync(cancellationToken);
         // Only the user's own: the list is read under RLS (own_sessions), so another user's id is simply not in it.
-        if (mine.All(s => s.Family != id)) return await ListChangedAsync("That session has ended already.", cancellationToken);
+        if (List.All(s => s.Family != id))
+        {
+            Error = NotOpen;
+            return await InvalidAsync("_SessionList");
+        }
         await revocations.RevokeAsync(id.ToString(), CancellationToken.None);
         if (id == Current) return HttpContext.NavigateTo("/");
         return await ListChangedAsync("The session was signed out on every address it reached.", cancellationToken);
