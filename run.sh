@@ -250,7 +250,7 @@ start_idp() {
   require_free_port "$IDP_PORT" "tools/dev-idp (another dev-idp still running?)"
   say "starting dev-idp on $IDP_URL (log: .data/log/dev-idp.log)"
   : >"$LOGS/dev-idp.out"
-  (cd "$IDP_DIR" && DEV_IDP_PORT="$IDP_PORT" exec setsid node index.mjs >"$LOGS/dev-idp.out" 2>"$LOGS/dev-idp.log" </dev/null) &
+  (cd "$IDP_DIR" && DEV_IDP_PORT="$IDP_PORT" DEV_IDP_APP_ORIGIN="http://localhost:$APP_PORT" exec setsid node index.mjs >"$LOGS/dev-idp.out" 2>"$LOGS/dev-idp.log" </dev/null) &
   IDP_PID=$!
   save_state
   wait_for_line "$IDP_PID" "dev-idp" "$LOGS/dev-idp.out" 'dev-idp listening on' "$LOGS/dev-idp.log"

@@ -1,5 +1,8 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 using AngleSharp.Html.Parser;
 using TenantSite.Tests.Infrastructure;
 
@@ -119,6 +122,19 @@ public sealed class AppSessionsShould(AppSessionsShould.GoogleLikeApp app) : ICl
         Assert.Contains("not open any more", await response.Content.ReadAsStringAsync(Ct));
         Assert.False(await RefusedAsync("http://localhost/account/sessions", victim.Cookies.GetCookieHeader(new Uri("http://localhost/"))));
         Assert.NotEqual(victimFamily.ToString(), own);
+    }
+
+    // A cookie the app itself protected, but without a session (as every cookie issued before sessions were the app's
+    // own): refused, and deleted.
+    [Fact]
+    public async Task RefuseACookieThatCarriesNoSession()
+    {
+        var identity = new System.Security.Claims.ClaimsIdentity([new(TenantSite.Auth.TenantSiteClaims.UserId, app.Demo.Bob.ToString())],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        var cookies = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var ticket = new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), CookieAuthenticationDefaults.AuthenticationScheme);
+
+        Assert.True(await RefusedAsync("http://localhost/account/sessions", $"{cookies.Cookie.Name}={cookies.TicketDataFormat.Protect(ticket)}"));
     }
 
     private static string NewLogin() => $"sessions-{Guid.NewGuid():N}"[..24];
