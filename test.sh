@@ -6,7 +6,8 @@
 # mode), Chromium's headless shell (for the browser tests) and docker-compose (to validate docker-compose.yml; no
 # Docker engine). It checks for the .NET 10 SDK, runs `npm ci` in tools/dev-idp when needed and `dotnet tool restore`
 # (dotnet-ef), builds TenantSite.sln in Release, and runs every test project. Extra arguments go to `dotnet test`,
-# e.g. ./test.sh --filter Tenancy
+# e.g. ./test.sh --filter Tenancy. ./test.sh --fast runs only the classes that need no host, database, provider or browser
+# (Category=Fast, in seconds), and skips installing what only the others need.
 # The last line is always "N passed, N failed" (", N skipped" when some were). The exit code is non-zero when
 # a test failed or none ran. TEST_VERBOSITY=normal lists every test (default: minimal, failures only).
 set -euo pipefail
@@ -42,12 +43,17 @@ trap on_exit EXIT
 SCRIPT_NAME=test.sh
 . "$ROOT/tools/prerequisites.sh"
 
+FAST=0
+if [ "${1:-}" = "--fast" ]; then FAST=1; shift; set -- --filter "Category=Fast" "$@"; fi
+
 need_dotnet
 need_node
 need_postgres_binaries
-need_pgbouncer
-need_chromium
-need_docker_compose
+if [ "$FAST" -eq 0 ]; then
+  need_pgbouncer
+  need_chromium
+  need_docker_compose
+fi
 
 # The dev identity provider (oidc-provider) and the browser tests' axe-core.
 for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests"; do

@@ -8,6 +8,7 @@ namespace TenantSite.Tests.Auth;
 /// The membership cache's own rules, without a database: it serves only while its listener listens, never what was
 /// read before a change, and never past its age.
 /// </summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class MembershipCacheShould
 {
     private static readonly Guid User = Guid.NewGuid();

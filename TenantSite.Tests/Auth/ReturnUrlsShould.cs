@@ -3,6 +3,7 @@ using TenantSite.Tenancy;
 
 namespace TenantSite.Tests.Auth;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ReturnUrlsShould
 {
     private static readonly ReturnUrls Urls = new(new RootDomain("app.example"));

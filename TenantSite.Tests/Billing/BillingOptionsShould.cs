@@ -3,6 +3,7 @@ using TenantSite.Billing;
 
 namespace TenantSite.Tests.Billing;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class BillingOptionsShould
 {
     [Fact]

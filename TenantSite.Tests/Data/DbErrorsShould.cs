@@ -6,6 +6,7 @@ using TenantSite.Data;
 namespace TenantSite.Tests.Data;
 
 /// <summary>Which failures are an outage (answered 503, worth retrying) and which are not.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class DbErrorsShould
 {
     [Fact]

@@ -9,6 +9,7 @@ using TenantSite.SmtpSink;
 namespace TenantSite.Tests.Email;
 
 /// <summary>Sending through a real SMTP server (tools/smtp-sink on 127.0.0.1), and every way it can fail as "not sent".</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class SmtpEmailSenderShould
 {
     private static readonly EmailMessage Message = new("dana@example.com", "Hello", "Plain text", "<p>HTML</p>");

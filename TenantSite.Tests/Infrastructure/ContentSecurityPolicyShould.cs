@@ -5,6 +5,7 @@ using TenantSite.Tenancy;
 namespace TenantSite.Tests.Infrastructure;
 
 /// <summary>The policy itself: what it forbids, and where forms (and the redirects after them) may go.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ContentSecurityPolicyShould
 {
     private static IReadOnlyDictionary<string, string> PolicyFor(string url, string rootDomain = "app.example", string? authority = null)

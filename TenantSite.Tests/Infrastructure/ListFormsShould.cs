@@ -3,6 +3,7 @@ using TenantSite.Infrastructure;
 namespace TenantSite.Tests.Infrastructure;
 
 /// <summary>The per-list URL templates that replace link generation per row.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ListFormsShould
 {
     [Fact]

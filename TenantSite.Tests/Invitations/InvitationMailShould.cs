@@ -2,6 +2,7 @@ using TenantSite.Invitations;
 
 namespace TenantSite.Tests.Invitations;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class InvitationMailShould
 {
     private static readonly InvitationLetter Letter = new("dana@example.com", "Acme <b>Inc</b>", "acme", "admin", "Alice & Co",

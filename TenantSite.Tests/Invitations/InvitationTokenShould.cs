@@ -4,6 +4,7 @@ using TenantSite.Invitations;
 
 namespace TenantSite.Tests.Invitations;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class InvitationTokenShould
 {
     [Fact]

@@ -4,6 +4,7 @@ using TenantSite.Live;
 namespace TenantSite.Tests.Live;
 
 /// <summary>The per-instance fan-out of change notifications to open streams, on its own.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class LiveChangesShould
 {
     private readonly LiveChanges _changes = new(NullLogger<LiveChanges>.Instance);

@@ -3,6 +3,7 @@ using TenantSite.Observability;
 namespace TenantSite.Tests.Observability;
 
 /// <summary>The app's logger factory (AddObservability) as a sink sees what goes through it: credentials redacted everywhere.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class RedactingLoggerFactoryShould
 {
     private const string Token = "abcdefghijklmnopqrstuvwxyz234567";

@@ -3,6 +3,7 @@ using TenantSite.Observability;
 namespace TenantSite.Tests.Observability;
 
 /// <summary>The credentials found in text as log lines and paths hold them, and the text around them kept.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class SecretTextShould
 {
     private const string Key = "ts_abcdefghijkl_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG-_";

@@ -3,6 +3,7 @@ using TenantSite.Observability;
 namespace TenantSite.Tests.Observability;
 
 /// <summary>The floors under the categories that log secrets, against the configurations an operator might write.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class SensitiveLogCategoriesShould
 {
     private const string Hosting = "Microsoft.AspNetCore.Hosting.Diagnostics";

@@ -7,6 +7,7 @@ namespace TenantSite.Tests.Pages;
 /// Every page and fragment keeps within the Content-Security-Policy, including the ones no browser test opens: no
 /// inline script, event handler or style, and none of the htmx features that need eval.
 /// </summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class MarkupShould
 {
     private static readonly string Pages = Path.Combine(DevIdp.RepositoryRoot(), "TenantSite", "Pages");

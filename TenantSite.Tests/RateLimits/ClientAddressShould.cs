@@ -3,6 +3,7 @@ using TenantSite.RateLimits;
 
 namespace TenantSite.Tests.RateLimits;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ClientAddressShould
 {
     [Theory]

@@ -4,6 +4,7 @@ using TenantSite.RateLimits;
 namespace TenantSite.Tests.RateLimits;
 
 /// <summary>Over real token buckets: a user's (first) and an organization's (second), keyed by "user/organization".</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class LookAheadChainedLimiterShould
 {
     private static PartitionedRateLimiter<string> Buckets(int perMinute, Func<string, string> key) =>

@@ -4,6 +4,7 @@ using TenantSite.RateLimits;
 namespace TenantSite.Tests.RateLimits;
 
 /// <summary>The <c>RateLimits</c> section as <see cref="RateLimitExtensions.AddRateLimits"/> binds it.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class RateLimitOptionsShould
 {
     private static RateLimitOptions Bind(Dictionary<string, string?> settings)

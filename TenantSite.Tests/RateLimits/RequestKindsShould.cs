@@ -6,6 +6,7 @@ using TenantSite.RateLimits;
 namespace TenantSite.Tests.RateLimits;
 
 /// <summary>Which requests reach a limiter at all: the checks every request passes through.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class RequestKindsShould
 {
     private static HttpContext Request(string method, string path) =>
@@ -58,11 +59,17 @@ public sealed class RequestKindsShould
         var read = Request("GET", "/projects/0b6c4f3e-8e1a-4d55-a0b2-4f1a9d6a3c21");
         Assert.False(signIn.AppliesTo(read) || WriteRateLimit.AppliesTo(read)); // also warms up
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        // The fewest bytes of three rounds: tiered compilation may allocate once, on this thread, while a round runs.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3; round++)
         {
-            if (signIn.AppliesTo(read) || WriteRateLimit.AppliesTo(read)) Assert.Fail("a read reached a limiter");
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                if (signIn.AppliesTo(read) || WriteRateLimit.AppliesTo(read)) Assert.Fail("a read reached a limiter");
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 }

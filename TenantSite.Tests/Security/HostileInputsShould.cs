@@ -4,6 +4,7 @@ using TenantSite.Tenancy;
 namespace TenantSite.Tests.Security;
 
 /// <summary>The corpus file itself: big enough, every entry readable, and no entry an ordinary request in disguise.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class HostileInputsShould
 {
     private static readonly HostileInputs Inputs = HostileInputs.Load();

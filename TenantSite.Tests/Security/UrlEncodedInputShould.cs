@@ -4,6 +4,7 @@ using TenantSite.Security;
 namespace TenantSite.Tests.Security;
 
 /// <summary>The raw check of query strings and form bodies, before any framework decoder has hidden what was sent.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class UrlEncodedInputShould
 {
     private static string? Problem(string raw, Func<string, bool>? multiline = null) =>

@@ -2,6 +2,7 @@ using TenantSite.Tenancy;
 
 namespace TenantSite.Tests.Tenancy;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class SlugShould
 {
     [Theory]

@@ -10,6 +10,7 @@ namespace TenantSite.Tests.Tenancy;
 /// The policy's event handlers alone (the middleware's answers, 400 and 404 in both modes, are proved over HTTP by
 /// Pages/TenantResolutionShould).
 /// </summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class TenantAddressingShould
 {
     private static readonly HostStrategy Host = new("__tenant__.localhost");

@@ -3,6 +3,7 @@ using TenantSite.Tenancy;
 
 namespace TenantSite.Tests.Tenancy;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class TenantLinksShould
 {
     private static readonly TenantLinks Links = new(new RootDomain("localhost"), new TenancyOptions());

@@ -3,6 +3,7 @@ using System.Net;
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>The matrix's verdicts on single answers, so that a pass means what it says.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ExpectationShould
 {
     [Fact]

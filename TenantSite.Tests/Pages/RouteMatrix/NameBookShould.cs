@@ -1,6 +1,7 @@
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
 /// <summary>What counts as naming another tenant in an answer.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class NameBookShould
 {
     private static readonly Guid Mine = Guid.NewGuid();

@@ -5,6 +5,7 @@ using TenantSite.Tenancy.MultiTenant.Abstractions;
 
 namespace TenantSite.Tests.Tenancy.MultiTenant;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class TenantResolverShould
 {
     /// <summary>A strategy that always names <paramref name="identifier"/>.</summary>

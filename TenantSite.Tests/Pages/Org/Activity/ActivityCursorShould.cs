@@ -3,6 +3,7 @@ using TenantSite.Pages.Org.Activity;
 namespace TenantSite.Tests.Pages.Org.Activity;
 
 /// <summary>The Activity page's cursor: a position at PostgreSQL's precision, opaque, and refused when not its own.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class ActivityCursorShould
 {
     [Fact]

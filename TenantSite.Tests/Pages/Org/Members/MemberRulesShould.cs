@@ -4,6 +4,7 @@ using static TenantSite.Pages.Org.Members.MemberRules;
 namespace TenantSite.Tests.Pages.Org.Members;
 
 /// <summary>The membership rules alone: only owners touch the owner role, and the last owner stays.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class MemberRulesShould
 {
     [Theory]

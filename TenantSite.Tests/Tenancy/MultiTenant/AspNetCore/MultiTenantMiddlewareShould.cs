@@ -7,6 +7,7 @@ using TenantSite.Tenancy.MultiTenant.Extensions;
 namespace TenantSite.Tests.Tenancy.MultiTenant.AspNetCore;
 
 /// <summary>The middleware with the builder's registrations: base path strategy, one store.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class MultiTenantMiddlewareShould
 {
     private static readonly TenantInfo Acme = new() { Id = "1", Identifier = "acme", Name = "Acme" };

@@ -3,6 +3,7 @@ using TenantSite.Tenancy.MultiTenant.AspNetCore.Strategies;
 
 namespace TenantSite.Tests.Tenancy.MultiTenant.AspNetCore.Strategies;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class BasePathStrategyShould
 {
     private static Task<string?> Identify(string path)
