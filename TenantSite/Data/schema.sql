@@ -8,6 +8,58 @@
 -- Dumped by pg_dump version 15
 
 --
+-- Name: tenantsite_answer_found_invitation(uuid, uuid, uuid, boolean, text, bytea); Type: FUNCTION; Schema: public; Owner: tenantsite_owner
+--
+
+CREATE FUNCTION public.tenantsite_answer_found_invitation(p_org uuid, p_invitation uuid, p_user uuid, p_accept boolean, p_email text, p_token_hash bytea) RETURNS TABLE(organization_slug text, organization_name text, member_role text, joined boolean)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    DECLARE
+        v_previous text := current_setting('app.current_org_id', true);
+        v_role text;
+        v_joined boolean := false;
+    BEGIN
+        IF p_user IS NULL OR p_accept IS NULL OR num_nonnulls(p_email, p_token_hash) <> 1 THEN
+            RAISE EXCEPTION 'a user, an answer, and the email or the token the invitation was found by'
+                USING ERRCODE = '22023';
+        END IF;
+        -- invitations and organization_members are FORCEd: enter the invitation's organization for the writes,
+        -- then restore.
+        PERFORM set_config('app.current_org_id', p_org::text, true);
+        UPDATE public.invitations i
+            SET accepted_at = CASE WHEN p_accept THEN now() END,
+                accepted_by = CASE WHEN p_accept THEN p_user END,
+                declined_at = CASE WHEN p_accept THEN NULL ELSE now() END
+            WHERE i.organization_id = p_org AND i.id = p_invitation
+              AND (p_email IS NULL OR i.email = p_email) AND (p_token_hash IS NULL OR i.token_hash = p_token_hash)
+              AND i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
+            RETURNING i.role INTO v_role;
+        IF FOUND AND p_accept THEN
+            INSERT INTO public.organization_members (organization_id, user_id, role)
+                VALUES (p_org, p_user, v_role)
+                ON CONFLICT ON CONSTRAINT pk_organization_members DO NOTHING;
+            v_joined := FOUND;
+            IF NOT v_joined THEN
+                SELECT m.role INTO v_role FROM public.organization_members m
+                WHERE m.organization_id = p_org AND m.user_id = p_user;
+            END IF;
+        END IF;
+        PERFORM set_config('app.current_org_id', coalesce(v_previous, ''), true);
+        IF v_role IS NULL THEN
+            RETURN;
+        END IF;
+
+        RETURN QUERY
+            SELECT o.slug, o.name, CASE WHEN p_accept THEN v_role END, v_joined
+            FROM public.organizations o WHERE o.id = p_org;
+    END
+    $$;
+
+
+ALTER FUNCTION public.tenantsite_answer_found_invitation(p_org uuid, p_invitation uuid, p_user uuid, p_accept boolean, p_email text, p_token_hash bytea) OWNER TO tenantsite_owner;
+
+--
 -- Name: tenantsite_answer_invitation(uuid, boolean); Type: FUNCTION; Schema: public; Owner: tenantsite_owner
 --
 
@@ -17,11 +69,8 @@ CREATE FUNCTION public.tenantsite_answer_invitation(p_invitation uuid, p_accept 
     AS $$
     DECLARE
         v_user uuid := public.tenantsite_current_user_id();
-        v_previous text := current_setting('app.current_org_id', true);
         v_org uuid;
         v_email text;
-        v_role text;
-        v_joined boolean := false;
     BEGIN
         IF v_user IS NULL THEN
             RAISE EXCEPTION 'no signed-in user' USING ERRCODE = '42501';
@@ -35,35 +84,8 @@ CREATE FUNCTION public.tenantsite_answer_invitation(p_invitation uuid, p_accept 
         IF v_org IS NULL THEN
             RETURN;
         END IF;
-
-        -- invitations and organization_members are FORCEd: enter the invitation's organization for the writes,
-        -- then restore. The UPDATE re-checks everything, so of two concurrent answers only one finds the row.
-        PERFORM set_config('app.current_org_id', v_org::text, true);
-        UPDATE public.invitations i
-            SET accepted_at = CASE WHEN p_accept THEN now() END,
-                accepted_by = CASE WHEN p_accept THEN v_user END,
-                declined_at = CASE WHEN p_accept THEN NULL ELSE now() END
-            WHERE i.organization_id = v_org AND i.id = p_invitation AND i.email = v_email
-              AND i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
-            RETURNING i.role INTO v_role;
-        IF FOUND AND p_accept THEN
-            INSERT INTO public.organization_members (organization_id, user_id, role)
-                VALUES (v_org, v_user, v_role)
-                ON CONFLICT ON CONSTRAINT pk_organization_members DO NOTHING;
-            v_joined := FOUND;
-            IF NOT v_joined THEN
-                SELECT m.role INTO v_role FROM public.organization_members m
-                WHERE m.organization_id = v_org AND m.user_id = v_user;
-            END IF;
-        END IF;
-        PERFORM set_config('app.current_org_id', coalesce(v_previous, ''), true);
-        IF v_role IS NULL THEN
-            RETURN;
-        END IF;
-
-        RETURN QUERY
-            SELECT o.slug, o.name, CASE WHEN p_accept THEN v_role END, v_joined
-            FROM public.organizations o WHERE o.id = v_org;
+        RETURN QUERY SELECT * FROM public.tenantsite_answer_found_invitation(v_org, p_invitation, v_user, p_accept,
+                                                                             v_email, NULL::bytea);
     END
     $$;
 
@@ -80,11 +102,8 @@ CREATE FUNCTION public.tenantsite_answer_invitation_link(p_token_hash bytea, p_a
     AS $$
     DECLARE
         v_user uuid := public.tenantsite_current_user_id();
-        v_previous text := current_setting('app.current_org_id', true);
         v_org uuid;
         v_id uuid;
-        v_role text;
-        v_joined boolean := false;
     BEGIN
         IF v_user IS NULL THEN
             RAISE EXCEPTION 'no signed-in user' USING ERRCODE = '42501';
@@ -92,41 +111,12 @@ CREATE FUNCTION public.tenantsite_answer_invitation_link(p_token_hash bytea, p_a
         IF p_accept IS NULL THEN
             RAISE EXCEPTION 'accept or decline' USING ERRCODE = '22004';
         END IF;
-        PERFORM set_config('app.invitation_token_hash', encode(p_token_hash, 'hex'), true);
-        SELECT i.organization_id, i.id INTO v_org, v_id FROM public.invitations i WHERE i.token_hash = p_token_hash;
-        PERFORM set_config('app.invitation_token_hash', '', true);
+        SELECT f.organization_id, f.id INTO v_org, v_id FROM public.tenantsite_find_invitation_by_token(p_token_hash) f;
         IF v_org IS NULL THEN
             RETURN;
         END IF;
-
-        -- invitations and organization_members are FORCEd: enter the invitation's organization for the writes.
-        -- The UPDATE re-checks everything, so of two concurrent answers only one finds the row.
-        PERFORM set_config('app.current_org_id', v_org::text, true);
-        UPDATE public.invitations i
-            SET accepted_at = CASE WHEN p_accept THEN now() END,
-                accepted_by = CASE WHEN p_accept THEN v_user END,
-                declined_at = CASE WHEN p_accept THEN NULL ELSE now() END
-            WHERE i.organization_id = v_org AND i.id = v_id AND i.token_hash = p_token_hash
-              AND i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
-            RETURNING i.role INTO v_role;
-        IF FOUND AND p_accept THEN
-            INSERT INTO public.organization_members (organization_id, user_id, role)
-                VALUES (v_org, v_user, v_role)
-                ON CONFLICT ON CONSTRAINT pk_organization_members DO NOTHING;
-            v_joined := FOUND;
-            IF NOT v_joined THEN
-                SELECT m.role INTO v_role FROM public.organization_members m
-                WHERE m.organization_id = v_org AND m.user_id = v_user;
-            END IF;
-        END IF;
-        PERFORM set_config('app.current_org_id', coalesce(v_previous, ''), true);
-        IF v_role IS NULL THEN
-            RETURN;
-        END IF;
-
-        RETURN QUERY
-            SELECT o.slug, o.name, CASE WHEN p_accept THEN v_role END, v_joined
-            FROM public.organizations o WHERE o.id = v_org;
+        RETURN QUERY SELECT * FROM public.tenantsite_answer_found_invitation(v_org, v_id, v_user, p_accept,
+                                                                             NULL::text, p_token_hash);
     END
     $$;
 
@@ -589,6 +579,24 @@ CREATE FUNCTION public.tenantsite_enforce_plan_limit() RETURNS trigger
 ALTER FUNCTION public.tenantsite_enforce_plan_limit() OWNER TO tenantsite_owner;
 
 --
+-- Name: tenantsite_find_invitation_by_token(bytea); Type: FUNCTION; Schema: public; Owner: tenantsite_owner
+--
+
+CREATE FUNCTION public.tenantsite_find_invitation_by_token(p_token_hash bytea, OUT organization_id uuid, OUT id uuid) RETURNS record
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    BEGIN
+        PERFORM set_config('app.invitation_token_hash', encode(p_token_hash, 'hex'), true);
+        SELECT i.organization_id, i.id INTO organization_id, id FROM public.invitations i WHERE i.token_hash = p_token_hash;
+        PERFORM set_config('app.invitation_token_hash', '', true);
+    END
+    $$;
+
+
+ALTER FUNCTION public.tenantsite_find_invitation_by_token(p_token_hash bytea, OUT organization_id uuid, OUT id uuid) OWNER TO tenantsite_owner;
+
+--
 -- Name: tenantsite_invitation_link(bytea); Type: FUNCTION; Schema: public; Owner: tenantsite_owner
 --
 
@@ -601,9 +609,7 @@ CREATE FUNCTION public.tenantsite_invitation_link(p_token_hash bytea) RETURNS TA
         v_org uuid;
         v_id uuid;
     BEGIN
-        PERFORM set_config('app.invitation_token_hash', encode(p_token_hash, 'hex'), true);
-        SELECT i.organization_id, i.id INTO v_org, v_id FROM public.invitations i WHERE i.token_hash = p_token_hash;
-        PERFORM set_config('app.invitation_token_hash', '', true);
+        SELECT f.organization_id, f.id INTO v_org, v_id FROM public.tenantsite_find_invitation_by_token(p_token_hash) f;
         IF v_org IS NULL THEN
             RETURN;
         END IF;
@@ -1949,6 +1955,13 @@ GRANT USAGE ON SCHEMA public TO tenantsite_app;
 
 
 --
+-- Name: FUNCTION tenantsite_answer_found_invitation(p_org uuid, p_invitation uuid, p_user uuid, p_accept boolean, p_email text, p_token_hash bytea); Type: ACL; Schema: public; Owner: tenantsite_owner
+--
+
+REVOKE ALL ON FUNCTION public.tenantsite_answer_found_invitation(p_org uuid, p_invitation uuid, p_user uuid, p_accept boolean, p_email text, p_token_hash bytea) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION tenantsite_answer_invitation(p_invitation uuid, p_accept boolean); Type: ACL; Schema: public; Owner: tenantsite_owner
 --
 
@@ -2044,6 +2057,13 @@ REVOKE ALL ON FUNCTION public.tenantsite_end_revoked_sessions() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION public.tenantsite_enforce_plan_limit() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION tenantsite_find_invitation_by_token(p_token_hash bytea, OUT organization_id uuid, OUT id uuid); Type: ACL; Schema: public; Owner: tenantsite_owner
+--
+
+REVOKE ALL ON FUNCTION public.tenantsite_find_invitation_by_token(p_token_hash bytea, OUT organization_id uuid, OUT id uuid) FROM PUBLIC;
 
 
 --
