@@ -169,6 +169,28 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
         Assert.All(functions, f => Assert.Equal(false, f[2]));
     }
 
+    // Without SECURITY DEFINER a function runs with its caller's rights. The two that read the request's tenant and user
+    // are everyone's (the policies call them); the others are the definer functions' helpers, nobody's but their owner's,
+    // who calls them from inside those functions (tenantsite_audit_write from the audit trigger; the invitation doors'
+    // shared answer and token lookup, AnswerInvitationsInOneFunction). Trigger functions need no grant to fire.
+    [Fact]
+    public async Task LeaveTheHelpersOfTheDefinerFunctionsToTheirOwner()
+    {
+        var functions = await AdminAsync(
+            "SELECT p.proname, has_function_privilege($1, p.oid, 'EXECUTE'), " +
+            "EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0) " +
+            "FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND NOT p.prosecdef AND p.prorettype <> 'trigger'::regtype " +
+            "ORDER BY 1", PostgresServer.RuntimeRole);
+        Assert.Equal(
+        [
+            "tenantsite_answer_found_invitation:False:False",
+            "tenantsite_audit_write:False:False",
+            "tenantsite_current_org_id:True:True",
+            "tenantsite_current_user_id:True:True",
+            "tenantsite_find_invitation_by_token:False:False",
+        ], functions.Select(f => $"{f[0]}:{f[1]}:{f[2]}"));
+    }
+
     [Fact]
     public async Task RefuseToServeWithARoleThatBypassesRowLevelSecurity()
     {

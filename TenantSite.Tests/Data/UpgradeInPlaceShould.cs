@@ -17,6 +17,7 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
 {
     private const string LastHandWritten = "20261122000300_KeepOneOwner";
     private const string KeepUserProfile = "20261128073115_KeepUserProfileWhenClaimsAreMissing";
+    private const string AppOwnedSessions = "20261207210000_AppOwnedSessions";
     private static readonly string[] Tables = ["organizations", "users", "organization_members", "projects", "tasks"];
 
     [Fact]
@@ -99,6 +100,29 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
         await using (var source = NpgsqlDataSource.Create(owner)) await RuntimeRole.EnsureAsync(source, PostgresServer.RuntimeRole, null, ct);
         await using var runtime = new ScopedContext(postgres.Runtime(database), null, null);
         await runtime.Db.UpsertUserAsync("test", "alice", "alice@example.com", "Alice", emailVerified: true, ct);
+    }
+
+    // AnswerInvitationsInOneFunction changed function bodies only: its Down must give back, line for line, the schema
+    // that migrating up to its predecessor makes, and going up again the schema of today.
+    [Fact]
+    public async Task UndoTheSharedInvitationAnswerToTheDoorsAsTheyWere()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = postgres.Admin("postgres");
+        var (undone, neverDone) = (await postgres.CreateDatabaseAsync(), await postgres.CreateEmptyDatabaseAsync());
+        var today = await SchemaDump.DumpAsync(admin, undone);
+        await MigrateToAsync(postgres.Owner(neverDone), AppOwnedSessions);
+        await using (var owner = NpgsqlDataSource.Create(postgres.Owner(neverDone)))
+            await RuntimeRole.EnsureAsync(owner, PostgresServer.RuntimeRole, null, ct);
+
+        await MigrateToAsync(postgres.Owner(undone), AppOwnedSessions);
+
+        var before = await SchemaDump.DumpAsync(admin, neverDone);
+        var after = await SchemaDump.DumpAsync(admin, undone);
+        Assert.True(before == after, UnifiedDiff.Of(before, after, "migrated up to AppOwnedSessions", "migrated down to it"));
+        await MigrateToAsync(postgres.Owner(undone), null);
+        var again = await SchemaDump.DumpAsync(admin, undone);
+        Assert.True(today == again, UnifiedDiff.Of(today, again, "migrated", "migrated down and up again"));
     }
 
     // Owner, SECURITY DEFINER, fixed search_path and privileges of tenantsite_upsert_user.

@@ -60,8 +60,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         ? RunRawAsync("runuser", $"-u postgres -- {PgTool(tool)} {arguments}", check)
         : RunRawAsync(PgTool(tool), arguments, check);
 
-    // initdb/pg_ctl are on PATH on Debian images only sometimes; the versioned bin dir always has them.
-    private static string PgTool(string tool)
+    // initdb/pg_ctl are on PATH on Debian images only sometimes; the versioned bin dir always has them. Also how the
+    // schema file's test finds pg_dump (Data/SchemaDump).
+    internal static string PgTool(string tool)
     {
         var dirs = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
         foreach (var dir in dirs.OrderDescending())
