@@ -1,3 +1,4 @@
+using TenantSite;
 using TenantSite.Api;
 using TenantSite.Billing;
 using TenantSite.Cli;
@@ -35,21 +36,8 @@ builder.Services.AddLiveUpdates();
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
-// The client's address, scheme and host, before anything reads them.
-app.UseForwardedHeadersFromProxies();
-app.UseSecurityHeaders();
-app.UseWebUi();
-app.UseHealthEndpoints();
-app.UseTenancy();
-app.UseTenantDiagnostics();
-app.UseRouting();
-// Sign-in limits go before authentication, which answers the OpenID Connect callback itself; write limits after
-// authorization, which confirms the organization they count for.
-app.UseSignInRateLimit();
-app.UseInputChecks();
-app.UseTenantSiteAuth();
-app.UseApiKeyRateLimit();
-app.UseWriteRateLimit();
+app.UseTenantSitePipeline();
+// Endpoints run after the pipeline's last step (TenantSite/Pipeline.cs).
 app.MapRazorPages();
 app.MapTenantSiteApi();
 app.MapAuthEndpoints();
