@@ -1,4 +1,3 @@
-using TenantSite.Api.Keys;
 using TenantSite.Auth;
 using TenantSite.Health;
 using TenantSite.Observability;

@@ -38,7 +38,7 @@ public static class DataScopeMiddleware
         await next(context);
     });
 
-    // Put there by Api/Keys/ApiKeyAuthentication only, from the key's row.
+    // Put there by ApiKeyAuthentication only, from the key's row.
     private static ApiKeyGrant? ApiKeyOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyId), out var key) &&
         Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyOrganizationId), out var organization) &&

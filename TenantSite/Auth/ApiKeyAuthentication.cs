@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace TenantSite.Api.Keys;
+namespace TenantSite.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> on the API's endpoints: one call of
