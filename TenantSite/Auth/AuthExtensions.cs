@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using TenantSite.Live;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
@@ -81,7 +80,7 @@ public static class AuthExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<MembershipCache>();
-        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), LiveChanges.Channel));
+        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), LiveChange.Channel));
         services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), OrganizationChanges.Channel));
         services.AddSingleton<ISaveChangesInterceptor, MembershipWrites>();
         services.AddScoped<PermissionPageFilter>();
