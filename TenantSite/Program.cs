@@ -4,6 +4,7 @@ using TenantSite.Billing;
 using TenantSite.Cli;
 using TenantSite.Email;
 using TenantSite.Health;
+using TenantSite.Invitations;
 using TenantSite.KeyRing;
 using TenantSite.Live;
 using TenantSite.Observability;
@@ -31,6 +32,7 @@ builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
 builder.Services.AddBilling();
 builder.Services.AddEmail();
+builder.Services.AddInvitations();
 builder.Services.AddLiveUpdates();
 
 var app = builder.Build();
