@@ -1,5 +1,6 @@
 using TenantSite;
 using TenantSite.Api;
+using TenantSite.Auth;
 using TenantSite.Billing;
 using TenantSite.Cli;
 using TenantSite.Email;
