@@ -53,7 +53,7 @@ public static class Pipeline
         // Malformed query strings and forms get 400 before anything reads them; after routing, as a page names its
         // multi-line fields.
         app.UseInputChecks();
-        // Over http a SameSite=None sign-in cookie becomes Lax, which browsers keep (OidcSignIn); authentication writes them.
+        // Over http, a SameSite=None sign-in cookie becomes Lax, which browsers keep (OidcSignIn).
         app.UseCookiePolicy();
         // The user from the session cookie.
         app.UseAuthentication();
