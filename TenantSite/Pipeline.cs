@@ -33,8 +33,9 @@ public static class Pipeline
         app.UseVaryByHtmx();
         // A redirect answered to htmx becomes HX-Redirect, whichever step below sent it.
         app.UseHtmxRedirects();
-        // The probes before tenancy: no tenant, no sign-in, and a tenant's host gets the probe, not a page.
+        // /healthz before tenancy: no tenant, no sign-in, and on a tenant's host still the probe, never a page.
         app.UseLivenessProbe();
+        // /readyz, before tenancy for the same reasons.
         app.UseReadinessProbe();
         // 400 for a host outside the root domain; the request's mode; in path mode /org moves into PathBase.
         app.UseTenantAddressing();
