@@ -1,8 +1,11 @@
+using TenantSite;
 using TenantSite.Api;
+using TenantSite.Auth;
 using TenantSite.Billing;
 using TenantSite.Cli;
 using TenantSite.Email;
 using TenantSite.Health;
+using TenantSite.Invitations;
 using TenantSite.KeyRing;
 using TenantSite.Live;
 using TenantSite.Observability;
@@ -30,26 +33,14 @@ builder.Services.AddHealth();
 builder.Services.AddTenantSiteApi();
 builder.Services.AddBilling();
 builder.Services.AddEmail();
+builder.Services.AddInvitations();
 builder.Services.AddLiveUpdates();
 
 var app = builder.Build();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(app, args);
 
-// The client's address, scheme and host, before anything reads them.
-app.UseForwardedHeadersFromProxies();
-app.UseSecurityHeaders();
-app.UseWebUi();
-app.UseHealthEndpoints();
-app.UseTenancy();
-app.UseTenantDiagnostics();
-app.UseRouting();
-// Sign-in limits go before authentication, which answers the OpenID Connect callback itself; write limits after
-// authorization, which confirms the organization they count for.
-app.UseSignInRateLimit();
-app.UseInputChecks();
-app.UseTenantSiteAuth();
-app.UseApiKeyRateLimit();
-app.UseWriteRateLimit();
+app.UseTenantSitePipeline();
+// Endpoints run after the pipeline's last step (TenantSite/Pipeline.cs).
 app.MapRazorPages();
 app.MapTenantSiteApi();
 app.MapAuthEndpoints();

@@ -92,7 +92,7 @@ public static class TestOrganizations
     public static async Task<(string Key, Guid Id)> CreateApiKeyAsync(string adminConnectionString, Guid organization, string role,
         string name = "test key", Guid? createdBy = null, TimeSpan? revokedAgo = null)
     {
-        var (key, prefix, hash) = TenantSite.Api.Keys.ApiKeySecret.Create();
+        var (key, prefix, hash) = TenantSite.Auth.ApiKeySecret.Create();
         await using var source = NpgsqlDataSource.Create(adminConnectionString);
         var id = await ScalarAsync(source,
             "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash, created_by, revoked_at) " +

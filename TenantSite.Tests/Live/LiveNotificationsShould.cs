@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Npgsql;
+using TenantSite.Data;
 using TenantSite.Data.Migrations;
 using TenantSite.Live;
 using TenantSite.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class LiveNotificationsShould(TenantSiteFactory app) : IClassFixtu
         connection.Notification += (_, e) => heard.Enqueue(e.Payload);
         // A new listener may still be handed notifications committed just before its LISTEN: it takes those after its
         // own marker, which the queue delivers in commit order.
-        await using (var listen = new NpgsqlCommand($"LISTEN {LiveChanges.Channel}; NOTIFY {LiveChanges.Channel}, 'marker'", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN {LiveChange.Channel}; NOTIFY {LiveChange.Channel}, 'marker'", connection))
             await listen.ExecuteNonQueryAsync(Ct);
         await writes();
         await using (var ping = new NpgsqlCommand("SELECT 1", connection)) await ping.ExecuteScalarAsync(Ct);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using TenantSite.Api.Keys;
+using TenantSite.Auth;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Api;
 using TenantSite.Tests.Infrastructure;

@@ -36,7 +36,7 @@ public sealed class EndpointQueries
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             // The JSON API reads no forms and links nothing: the corpus meets it in Api/ApiHostileInputsShould.
-            if (endpoint.Metadata.GetMetadata<TenantSite.Api.ApiEndpoint>() is not null) continue;
+            if (endpoint.Metadata.GetMetadata<TenantSite.Infrastructure.ApiEndpoint>() is not null) continue;
             var template = TemplateParser.Parse(endpoint.RoutePattern.RawText!.TrimStart('/'));
             var routeValues = template.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
-using TenantSite.Api.Keys;
+using TenantSite.Auth;
 using TenantSite.Cli;
 using TenantSite.Data;
 using TenantSite.Data.Entities;

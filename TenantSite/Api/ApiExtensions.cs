@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Scalar.AspNetCore;
 using TenantSite.Api.V1;
+using TenantSite.Auth;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Api;

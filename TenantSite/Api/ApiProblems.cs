@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TenantSite.Api.Keys;
+using TenantSite.Auth;
 
 namespace TenantSite.Api;
 

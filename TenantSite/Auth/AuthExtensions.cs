@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using TenantSite.Api.Keys;
-using TenantSite.Live;
-using TenantSite.Observability;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Auth;
@@ -83,7 +80,7 @@ public static class AuthExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<MembershipCache>();
-        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), LiveChanges.Channel));
+        services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), LiveChange.Channel));
         services.AddSingleton<IChannelSubscription>(sp => new MembershipChanges(sp.GetRequiredService<MembershipCache>(), OrganizationChanges.Channel));
         services.AddSingleton<ISaveChangesInterceptor, MembershipWrites>();
         services.AddScoped<PermissionPageFilter>();
@@ -121,12 +118,4 @@ public static class AuthExtensions
     /// the cookie stays host-only and each host gets its session handed over by the root (<see cref="SessionHandoff"/>).
     /// </summary>
     public static string? SharedCookieDomain(string rootDomain) => rootDomain.Contains('.') ? rootDomain : null;
-
-    /// <summary>
-    /// The cookie policy (for the sign-in cookies' SameSite, see <see cref="OidcSignIn"/>), authentication (an API
-    /// request's bearer key in place of the cookie), the user's
-    /// data scope and log scope, authorization, then the organization's data scope once authorization confirmed the membership.
-    /// </summary>
-    public static IApplicationBuilder UseTenantSiteAuth(this IApplicationBuilder app) =>
-        app.UseCookiePolicy().UseAuthentication().UseApiKeys().UseDataScopeUser().UseUserDiagnostics().UseAuthorization().UseDataScopeOrganization();
 }

@@ -14,7 +14,7 @@ public static class DataScopeMiddleware
 {
     /// <summary>
     /// Records the authenticated user (or API key), and the client address for the audit log (the forwarded-headers
-    /// step has run by then); call between authentication and authorization.
+    /// step has run by then).
     /// </summary>
     public static IApplicationBuilder UseDataScopeUser(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -27,7 +27,7 @@ public static class DataScopeMiddleware
         return next(context);
     });
 
-    /// <summary>Enters the organization whose membership authorization confirmed; call right after authorization.</summary>
+    /// <summary>Enters the organization whose membership authorization confirmed.</summary>
     public static IApplicationBuilder UseDataScopeOrganization(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         if (RequiresMembership(context.GetEndpoint()) &&
@@ -38,7 +38,7 @@ public static class DataScopeMiddleware
         await next(context);
     });
 
-    // Put there by Api/Keys/ApiKeyAuthentication only, from the key's row.
+    // Put there by ApiKeyAuthentication only, from the key's row.
     private static ApiKeyGrant? ApiKeyOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyId), out var key) &&
         Guid.TryParse(user.FindFirstValue(TenantSiteClaims.ApiKeyOrganizationId), out var organization) &&

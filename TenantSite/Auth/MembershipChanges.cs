@@ -1,10 +1,8 @@
-using TenantSite.Live;
-
 namespace TenantSite.Auth;
 
 /// <summary>
 /// Empties the <see cref="MembershipCache"/> when the database says memberships or organizations changed, whoever
-/// changed them: the live-update triggers notify <see cref="LiveChanges.Channel"/> for every membership statement
+/// changed them: the live-update triggers notify <see cref="LiveChange.Channel"/> for every membership statement
 /// (the organization only, so everything goes), the organization trigger <see cref="Data.OrganizationChanges.Channel"/>
 /// for every name or slug a membership shows. Registered once per channel.
 /// </summary>
@@ -18,7 +16,7 @@ public sealed class MembershipChanges(MembershipCache cache, string channel) : I
     {
         // Projects and tasks change all the time and hold no membership; anything else, even a malformed message
         // (anyone may NOTIFY), costs at most a query per user.
-        if (channel == LiveChanges.Channel && LiveChange.Parse(payload)?.Table is "projects" or "tasks") return;
+        if (channel == LiveChange.Channel && LiveChange.Parse(payload)?.Table is "projects" or "tasks") return;
         cache.InvalidateAll();
     }
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using TenantSite.Api;
-using TenantSite.Api.Keys;
 
 namespace TenantSite.Auth;
 

@@ -12,7 +12,7 @@ public static class TenantSiteClaims
     /// <summary>The sign-in the session belongs to (user_sessions.family_id): ending it ends the session on every host.</summary>
     public const string SessionFamily = "tenantsite:family";
 
-    /// <summary>api_keys.id of the key that authenticated an API request (<c>Api/Keys</c>).</summary>
+    /// <summary>api_keys.id of the key that authenticated an API request (<c>ApiKeyAuthentication</c>).</summary>
     public const string ApiKeyId = "tenantsite:key";
 
     /// <summary>The organization that owns that key: the only one the request may act for.</summary>

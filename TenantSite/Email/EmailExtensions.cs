@@ -15,7 +15,6 @@ public static class EmailExtensions
         services.AddSingleton<IEmailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
             ? new NoEmailSender()
             : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
-        services.AddScoped<Invitations.InvitationMail>();
         return services;
     }
 }

@@ -25,12 +25,13 @@ public static class HealthExtensions
     }
 
     /// <summary>
-    /// Answers both probes before tenancy, so that they need no tenant and no sign-in, and a tenant's host
-    /// (<c>acme.app.example/readyz</c>) gets the probe, never a tenant page.
+    /// Answers <see cref="LivePath"/>. It asks nothing of the database: an orchestrator restarts a process that fails
+    /// it, and a restart does not bring a database back.
     /// </summary>
-    public static IApplicationBuilder UseHealthEndpoints(this IApplicationBuilder app) => app
-        // Alive asks nothing of the database: an orchestrator restarts a process that fails it, and a restart does not
-        // bring a database back.
-        .UseHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false })
-        .UseHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+    public static IApplicationBuilder UseLivenessProbe(this IApplicationBuilder app) =>
+        app.UseHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+
+    /// <summary>Answers <see cref="ReadyPath"/> with the checks tagged ready (the database).</summary>
+    public static IApplicationBuilder UseReadinessProbe(this IApplicationBuilder app) =>
+        app.UseHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
 }

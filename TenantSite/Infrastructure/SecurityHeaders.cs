@@ -27,9 +27,9 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// Call first: the headers are written as the response starts, after everything later in the pipeline (the
-    /// exception handler clears headers, status code pages re-execute, static files short-circuit) has had its say.
-    /// HSTS is sent over https outside Development only, so a developer's browser never pins localhost to https.
+    /// Writes the headers as the response starts, after every later step (the exception handler clears headers, status
+    /// code pages re-execute, static files short-circuit) has had its say. HSTS is sent over https outside Development
+    /// only, so a developer's browser never pins localhost to https.
     /// </summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace TenantSite.Infrastructure;
 
-/// <summary>Razor Pages, error pages and static files.</summary>
+/// <summary>Razor Pages, antiforgery, the flash cookie, and the error page for exceptions.</summary>
 public static class WebUiExtensions
 {
     public static IServiceCollection AddWebUi(this IServiceCollection services)
@@ -24,12 +24,8 @@ public static class WebUiExtensions
         return services;
     }
 
-    /// <summary>
-    /// Friendly pages for every error status and for exceptions (503 while the database cannot be reached, 500 for the
-    /// rest); static files before any tenancy work; htmx never gets a redirect.
-    /// </summary>
-    public static WebApplication UseWebUi(this WebApplication app)
-    {
+    /// <summary>The error page for an exception: 503 while the database cannot be reached, 500 for the rest.</summary>
+    public static IApplicationBuilder UseExceptionPages(this IApplicationBuilder app) =>
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/errors/500",
@@ -44,10 +40,4 @@ public static class WebUiExtensions
             },
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
-        app.UseStatusCodePagesWithReExecute("/errors/{0}");
-        app.UseStaticFiles();
-        app.UseVaryByHtmx();
-        app.UseHtmxRedirects();
-        return app;
-    }
 }

@@ -4,19 +4,16 @@ namespace TenantSite.Live;
 
 /// <summary>
 /// Fans the database's change notifications out to this instance's open streams, by organization. The triggers of
-/// migration <c>LiveUpdates</c> send <c>{"organization_id", "project_id", "table"}</c> on <see cref="Channel"/> for
-/// the projects, tasks and memberships a statement changed (ids only: any role that can connect may LISTEN); a stream
-/// hears only its own organization's, and only what its page shows.
+/// migration <c>LiveUpdates</c> send a <see cref="LiveChange"/> for the projects, tasks and memberships a statement
+/// changed (ids only: any role that can connect may LISTEN); a stream hears only its own organization's, and only what
+/// its page shows.
 /// </summary>
 public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelSubscription
 {
-    /// <summary>The channel the triggers notify on.</summary>
-    public const string Channel = "tenantsite_live";
-
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<LiveSubscriber, byte>> _byOrganization = new();
     private readonly Dictionary<Guid, int> _perUser = [];
 
-    string IChannelSubscription.Channel => Channel;
+    string IChannelSubscription.Channel => LiveChange.Channel;
 
     /// <summary>
     /// Opens a mailbox for a stream of <paramref name="userId"/> in <paramref name="organizationId"/> (whose membership
@@ -82,6 +79,6 @@ public sealed partial class LiveChanges(ILogger<LiveChanges> logger) : IChannelS
         : subscriber.ProjectId is null || change.ProjectId is null || change.ProjectId == subscriber.ProjectId ? LiveSignals.Refresh
         : LiveSignals.None;
 
-    [LoggerMessage(LogLevel.Warning, "Ignored a notification on " + Channel + " that is not a live change: {Payload}")]
+    [LoggerMessage(LogLevel.Warning, "Ignored a notification on " + LiveChange.Channel + " that is not a live change: {Payload}")]
     private partial void LogMalformed(string payload);
 }

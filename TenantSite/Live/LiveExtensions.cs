@@ -1,7 +1,7 @@
 namespace TenantSite.Live;
 
 /// <summary>
-/// Live updates: database triggers NOTIFY on <see cref="LiveChanges.Channel"/>, the app's one listener
+/// Live updates: database triggers NOTIFY on <see cref="LiveChange.Channel"/>, the app's one listener
 /// (<see cref="DatabaseNotifications"/>) hands each notification to <see cref="LiveChanges"/>, which wakes the open
 /// streams of that organization; pages subscribe through their <c>Live</c> handlers (<see cref="LiveStream"/>).
 /// </summary>

@@ -17,7 +17,7 @@ public static class ObservabilityExtensions
         return services;
     }
 
-    /// <summary>The organization on every later log line (and span and metric); call right after <c>UseTenancy</c>.</summary>
+    /// <summary>The organization on every later log line (and span and metric).</summary>
     public static IApplicationBuilder UseTenantDiagnostics(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestDiagnostics).FullName!);
@@ -25,7 +25,7 @@ public static class ObservabilityExtensions
         return app.Use((context, next) => RequestDiagnostics.TenantAsync(context, next, logger, telemetry));
     }
 
-    /// <summary>The user id on every later log line; call right after authentication.</summary>
+    /// <summary>The user id on every later log line.</summary>
     public static IApplicationBuilder UseUserDiagnostics(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RequestDiagnostics).FullName!);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
+using TenantSite.Auth;
 using TenantSite.Security;
 using TenantSite.Tenancy;
 using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;

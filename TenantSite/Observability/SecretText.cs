@@ -5,7 +5,7 @@ namespace TenantSite.Observability;
 /// <summary>
 /// The credentials a request can carry in its path or query, found in any text and replaced by a placeholder before it
 /// is logged or traced: an invitation link's token (<c>/join/{slug}/{token}</c>, Pages/Join; also URL-encoded, as in a
-/// sign-in's <c>returnUrl</c>), and an API key's secret part (<c>ts_{prefix}_{secret}</c>, Api/Keys), wherever a
+/// sign-in's <c>returnUrl</c>), and an API key's secret part (<c>ts_{prefix}_{secret}</c>, Auth/ApiKeySecret), wherever a
 /// client put the key. The key's prefix is public (shown on the settings page, recorded in the audit log) and stays.
 /// </summary>
 public static partial class SecretText

@@ -1,3 +1,5 @@
+using TenantSite.Auth;
+
 namespace TenantSite.Pages;
 
 /// <summary>The root domain's front door: sign in, pick one of your organizations, answer invitations, or start one.</summary>

@@ -30,7 +30,7 @@ public static class ForwardedHeadersExtensions
     }
 
     /// <summary>
-    /// Applies forwarded headers from the configured proxies; first in the pipeline. Nothing when none is configured, and
+    /// Applies forwarded headers from the configured proxies. Nothing when none is configured, and
     /// nothing for a connection without an address (a Unix socket, an in-process host), which the framework would trust.
     /// </summary>
     public static IApplicationBuilder UseForwardedHeadersFromProxies(this IApplicationBuilder app)

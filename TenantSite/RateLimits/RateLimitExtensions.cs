@@ -4,11 +4,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace TenantSite.RateLimits;
 
 /// <summary>
-/// Rate limits with ASP.NET Core's rate limiting middleware, in two places of the pipeline, because what they count
-/// is known at different times: sign-in requests by client address before authentication (the handler answers the
-/// OpenID Connect callback inside it), API requests by key and writes by user (or key) and organization after
-/// authorization. Each placement runs only
-/// for its own requests, so reads never reach a limiter.
+/// Rate limits with ASP.NET Core's rate limiting middleware, in two places of the pipeline (Pipeline.cs), because what
+/// they count is known at different times: sign-in requests by client address, API requests by key, writes by user (or
+/// key) and organization. Each placement runs only for its own requests, so reads never reach the write limiter.
 /// </summary>
 public static class RateLimitExtensions
 {
@@ -27,21 +25,21 @@ public static class RateLimitExtensions
         return services;
     }
 
-    /// <summary>Limits sign-in starts and callbacks per client address. Call before <c>UseTenantSiteAuth</c>.</summary>
+    /// <summary>Limits sign-in starts and callbacks per client address.</summary>
     public static IApplicationBuilder UseSignInRateLimit(this IApplicationBuilder app)
     {
         var limit = app.ApplicationServices.GetRequiredService<SignInRateLimit>();
         return app.UseWhen(limit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
-    /// <summary>Limits writes per user and per organization. Call after <c>UseTenantSiteAuth</c>.</summary>
+    /// <summary>Limits writes per user and per organization.</summary>
     public static IApplicationBuilder UseWriteRateLimit(this IApplicationBuilder app)
     {
         var limit = app.ApplicationServices.GetRequiredService<WriteRateLimit>();
         return app.UseWhen(WriteRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
-    /// <summary>Limits every request per API key. Call after <c>UseTenantSiteAuth</c>, before the write limit.</summary>
+    /// <summary>Limits every request per API key.</summary>
     public static IApplicationBuilder UseApiKeyRateLimit(this IApplicationBuilder app)
     {
         var limit = app.ApplicationServices.GetRequiredService<ApiKeyRateLimit>();

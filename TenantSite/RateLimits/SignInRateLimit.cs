@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using TenantSite.Auth;
 
 namespace TenantSite.RateLimits;
 

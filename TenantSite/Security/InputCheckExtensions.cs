@@ -16,11 +16,11 @@ public static class InputCheckExtensions
             o.Conventions.ConfigureFilter(new AntiforgeryFailureMessage());
         });
         // Minimal APIs (/signin) throw on a parameter that does not bind in every environment, not only in Development:
-        // the exception handler turns it into its 400 page with the reason (see UseWebUi).
+        // the exception handler turns it into its 400 page with the reason (see UseExceptionPages).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
-    /// <summary>Checks query strings and form bodies; after routing (a page may name multi-line fields), before authentication.</summary>
+    /// <summary>Checks query strings and form bodies (<see cref="InputCheckMiddleware"/>).</summary>
     public static IApplicationBuilder UseInputChecks(this IApplicationBuilder app) => app.UseMiddleware<InputCheckMiddleware>();
 }

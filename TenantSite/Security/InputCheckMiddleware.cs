@@ -1,5 +1,4 @@
 using Microsoft.Net.Http.Headers;
-using TenantSite.Api;
 
 namespace TenantSite.Security;
 

@@ -45,11 +45,9 @@ public static class TenancyExtensions
         return services;
     }
 
-    /// <summary>
-    /// Resolves the tenant with <see cref="TenantAddressing"/>'s policy around it; call before <c>UseRouting</c> so
-    /// that routing sees the rebased path. The error page of a request re-uses what the request resolved.
-    /// </summary>
-    public static IApplicationBuilder UseTenancy(this IApplicationBuilder app) => app
-        .UseMiddleware<TenantAddressing>()
-        .UseWhen(context => !TenantAddressing.IsErrorPage(context), resolving => resolving.UseMultiTenant().Use(TenantAddressing.NotFoundUnlessResolved));
+    /// <summary><see cref="TenantAddressing"/>'s policy in front of resolution: hosts, mode, path-mode base.</summary>
+    public static IApplicationBuilder UseTenantAddressing(this IApplicationBuilder app) => app.UseMiddleware<TenantAddressing>();
+
+    /// <summary>404 for a request that names an organization which did not resolve (<see cref="TenantAddressing.NotFoundUnlessResolved"/>).</summary>
+    public static IApplicationBuilder UseNotFoundUnlessResolved(this IApplicationBuilder app) => app.Use(TenantAddressing.NotFoundUnlessResolved);
 }

@@ -17,7 +17,7 @@ public static class MatrixPlan
     {
         var drafts = (
             from route in routes.Where(r => r.Scope == TenantScope.Tenant)
-            // API keys open only the API; the pages' answer to one is covered in Api/Keys.
+            // API keys open only the API; the pages' answer to one is covered in Auth/ApiKeyAuthenticationShould.
             from actor in route.IsApi ? world.Actors.Concat(world.KeyActors) : world.Actors
             from other in route.Parameters.Count > 0 ? Both : OwnOnly
             from htmx in route.IsApi ? OwnOnly : Both

@@ -110,7 +110,7 @@ public sealed class MatrixWorld
     /// <summary><paramref name="count"/> new active API keys of alpha, in one statement.</summary>
     public async Task<Guid[]> FreshApiKeysAsync(int count)
     {
-        var keys = Enumerable.Range(0, count).Select(_ => TenantSite.Api.Keys.ApiKeySecret.Create()).ToArray();
+        var keys = Enumerable.Range(0, count).Select(_ => TenantSite.Auth.ApiKeySecret.Create()).ToArray();
         var rows = await QueryAsync("""
             INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash)
             SELECT $1, 'Alpha fresh key', 'viewer', prefix, hash FROM unnest($2::text[], $3::bytea[]) AS k(prefix, hash)

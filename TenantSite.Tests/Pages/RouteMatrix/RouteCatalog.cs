@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
-using TenantSite.Api;
 using TenantSite.Auth;
+using TenantSite.Infrastructure;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Tests.Pages.RouteMatrix;

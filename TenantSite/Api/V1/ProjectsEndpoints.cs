@@ -1,3 +1,4 @@
+using TenantSite.Auth;
 using TenantSite.Billing;
 
 namespace TenantSite.Api.V1;

@@ -1,3 +1,5 @@
+using TenantSite.Auth;
+
 namespace TenantSite.Api.V1;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Auth;
 
 namespace TenantSite.Pages.Account;
 

@@ -1,3 +1,5 @@
+using TenantSite.Auth;
+
 namespace TenantSite.Pages.Errors;
 
 /// <summary>Where every failed sign-in ends: a plain explanation and a retry link; never a token or a stack trace.</summary>

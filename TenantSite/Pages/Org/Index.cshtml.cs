@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Auth;
 using TenantSite.Billing;
 using TenantSite.Live;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using Npgsql;
-using TenantSite.Api;
 using TenantSite.Data.Entities;
+using TenantSite.Infrastructure;
 using TenantSite.Tests.Api;
 using TenantSite.Tests.Infrastructure;
 

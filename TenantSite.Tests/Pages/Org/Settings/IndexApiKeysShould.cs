@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using Npgsql;
-using TenantSite.Api.Keys;
+using TenantSite.Auth;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
 using SettingsPage = TenantSite.Pages.Org.Settings.Index;

@@ -1,3 +1,4 @@
+using TenantSite.Auth;
 using TenantSite.Security;
 
 namespace TenantSite.Pages.Org.Activity;

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Auth;
 using TenantSite.Billing;
 using TenantSite.Invitations;
 using TenantSite.Tenancy;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Auth;
 using TenantSite.Invitations;
 using TenantSite.Tenancy;
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using TenantSite.Auth;
 using TenantSite.Live;
 
 namespace TenantSite.Pages.Org.Projects;

@@ -1,6 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using TenantSite.Api.Keys;
+using TenantSite.Auth;
 
 namespace TenantSite.Pages.Org.Settings;
 

@@ -1,3 +1,4 @@
+using TenantSite.Auth;
 using TenantSite.Tenancy;
 using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
 

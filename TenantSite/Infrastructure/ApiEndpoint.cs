@@ -1,8 +1,9 @@
-namespace TenantSite.Api;
+namespace TenantSite.Infrastructure;
 
 /// <summary>
-/// Marks the JSON API's endpoints (<see cref="ApiExtensions.MapTenantSiteApi"/>). What differs for them is read from it:
-/// API keys authenticate only here, errors are problem details instead of pages, and bodies are JSON instead of forms.
+/// Marks the JSON API's endpoints (Api/ApiExtensions puts it on them). What differs for them is read from it: API keys
+/// authenticate only here, errors are problem details instead of pages, and bodies are JSON instead of forms. Here,
+/// below Auth and Security, because both ask it.
 /// </summary>
 public sealed class ApiEndpoint
 {

@@ -3,9 +3,10 @@ using Npgsql;
 using TenantSite.Auth;
 using TenantSite.Data;
 using TenantSite.Data.Entities;
+using TenantSite.Tests.Api;
 using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Api.Keys;
+namespace TenantSite.Tests.Auth;
 
 /// <summary>
 /// A key lives no longer than its creator's right to create keys (manage:settings): when the creator is removed, leaves,

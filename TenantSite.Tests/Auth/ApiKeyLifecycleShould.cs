@@ -1,8 +1,9 @@
 using System.Net;
 using TenantSite.Data.Entities;
+using TenantSite.Tests.Api;
 using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Api.Keys;
+namespace TenantSite.Tests.Auth;
 
 /// <summary>
 /// A key's whole life through the app's own doors: an owner creates it on the settings page, a script uses it, the

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TenantSite.Api.Keys;
+namespace TenantSite.Auth;
 
 /// <summary>
 /// The shape of an API key: <c>ts_</c>, a 12-character public prefix (lower-case base32, 60 random bits) that finds the

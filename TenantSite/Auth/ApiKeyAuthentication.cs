@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace TenantSite.Api.Keys;
+namespace TenantSite.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> on the API's endpoints: one call of
@@ -61,7 +61,7 @@ public static class ApiKeyAuthentication
     /// <summary>
     /// On an API endpoint whose request sends a bearer token, the key alone decides who the request is: its result
     /// replaces whatever the default scheme (the cookie) found, so a request never acts for a user and a key at once, and
-    /// a bad key is a 401 even next to a valid session. Call right after <c>UseAuthentication</c>.
+    /// a bad key is a 401 even next to a valid session.
     /// </summary>
     public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -3,9 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 using TenantSite.Data.Entities;
+using TenantSite.Tests.Api;
 using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Api.Keys;
+namespace TenantSite.Tests.Auth;
 
 /// <summary>
 /// API keys from the outside: a key works for its own organization on its host and below its path, is refused
@@ -134,7 +135,7 @@ public sealed class ApiKeyAuthenticationShould(TenantSiteFactory app) : IClassFi
 
         // Every row of every table, as text (bytea as hex): neither the key nor its secret, in any encoding we store.
         // After the prefix and its underscore (the secret's own alphabet has underscores too).
-        var secret = key[(TenantSite.Api.Keys.ApiKeySecret.PrefixLength + 1)..];
+        var secret = key[(TenantSite.Auth.ApiKeySecret.PrefixLength + 1)..];
         var hex = Convert.ToHexStringLower(Encoding.ASCII.GetBytes(secret));
         var tables = await Sql.ReadAsync(connection,
             "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
