@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TenantSite.Org;
 
 namespace TenantSite.Infrastructure;
 
@@ -21,6 +22,8 @@ public static class WebUiExtensions
             // One token cookie per host, whatever the path-mode base (forms post to /signout at the root too).
             o.Cookie.Path = "/";
         });
+        // The writes the pages make, and the API with them (Org/). Here until Program.cs, being reworked elsewhere, calls it.
+        services.AddOrgCommands();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Query;
+using TenantSite.Org;
 
 namespace TenantSite.Api.V1;
 
@@ -9,7 +10,7 @@ namespace TenantSite.Api.V1;
 /// </summary>
 internal static class ConditionalWrites
 {
-    public static async Task<IResult> UpdateAsync<T, TResource>(IQueryable<T> rows, Guid id, ETags.Precondition precondition,
+    public static async Task<IResult> UpdateAsync<T, TResource>(IQueryable<T> rows, Guid id, IfVersion precondition,
         Action<UpdateSettersBuilder<T>> changes, Func<T, TResource> resource, IResult notFound, HttpResponse response,
         CancellationToken cancellationToken) where T : class, IVersioned
     {
@@ -22,7 +23,7 @@ internal static class ConditionalWrites
         return TypedResults.Ok(resource(row));
     }
 
-    public static async Task<IResult> DeleteAsync<T>(IQueryable<T> rows, Guid id, ETags.Precondition precondition, IResult notFound,
+    public static async Task<IResult> DeleteAsync<T>(IQueryable<T> rows, Guid id, IfVersion precondition, IResult notFound,
         CancellationToken cancellationToken) where T : class, IVersioned
     {
         var byId = rows.Where(r => r.Id == id);
@@ -30,6 +31,6 @@ internal static class ConditionalWrites
         return await byId.AnyAsync(cancellationToken) ? ApiProblems.PreconditionFailed() : notFound;
     }
 
-    private static IQueryable<T> Matching<T>(IQueryable<T> rows, ETags.Precondition precondition) where T : class, IVersioned =>
+    private static IQueryable<T> Matching<T>(IQueryable<T> rows, IfVersion precondition) where T : class, IVersioned =>
         precondition.AnyVersion ? rows : rows.Where(r => precondition.Versions.Contains(r.Version));
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Live;
+using TenantSite.Org.Projects;
 
 namespace TenantSite.Pages.Org.Projects;
 
@@ -114,13 +115,12 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteProjectAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteProjectAsync(Guid id, [FromServices] DeleteProject.Handler delete, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null) return NotFound();
-        db.Projects.Remove(project); // its tasks go with it (ON DELETE CASCADE)
-        await db.SaveChangesAsync(cancellationToken);
-        return NavigateWithFlash(Url.Page("/Org/Index")!, $"Project \"{project.Name}\" deleted.");
+        // The dashboard's Delete and the API's DELETE make the same command: its tasks go with it.
+        var result = await delete.HandleAsync(new DeleteProject(id), cancellationToken);
+        if (result.Refused is { } refused) return Refuse(refused);
+        return NavigateWithFlash(Url.Page("/Org/Index")!, $"Project \"{result.Value.Name}\" deleted.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)

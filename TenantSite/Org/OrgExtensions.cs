@@ -1,0 +1,15 @@
+using TenantSite.Org.Projects;
+
+namespace TenantSite.Org;
+
+/// <summary>The writes inside an organization: one handler per command, for the pages and the API alike.</summary>
+public static class OrgExtensions
+{
+    public static IServiceCollection AddOrgCommands(this IServiceCollection services)
+    {
+        services.AddScoped<CreateProject.Handler>();
+        services.AddScoped<RenameProject.Handler>();
+        services.AddScoped<DeleteProject.Handler>();
+        return services;
+    }
+}
