@@ -1,4 +1,5 @@
 using TenantSite.Org.Projects;
+using TenantSite.Org.Tasks;
 
 namespace TenantSite.Org;
 
@@ -10,6 +11,9 @@ public static class OrgExtensions
         services.AddScoped<CreateProject.Handler>();
         services.AddScoped<RenameProject.Handler>();
         services.AddScoped<DeleteProject.Handler>();
+        services.AddScoped<AddTask.Handler>();
+        services.AddScoped<ChangeTask.Handler>();
+        services.AddScoped<DeleteTask.Handler>();
         return services;
     }
 }
