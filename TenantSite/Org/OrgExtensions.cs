@@ -1,3 +1,4 @@
+using TenantSite.Org.Members;
 using TenantSite.Org.Projects;
 using TenantSite.Org.Tasks;
 
@@ -14,6 +15,8 @@ public static class OrgExtensions
         services.AddScoped<AddTask.Handler>();
         services.AddScoped<ChangeTask.Handler>();
         services.AddScoped<DeleteTask.Handler>();
+        services.AddScoped<ChangeRole.Handler>();
+        services.AddScoped<RemoveMember.Handler>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Billing;
 using TenantSite.Invitations;
+using TenantSite.Org.Members;
 using TenantSite.Tenancy;
 using TenantSite.Tenancy.MultiTenant.AspNetCore.Extensions;
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Invitations;
+using TenantSite.Org;
+using TenantSite.Org.Members;
 using TenantSite.Tenancy;
 
 namespace TenantSite.Pages.Org.Members;
@@ -11,7 +13,7 @@ namespace TenantSite.Pages.Org.Members;
 /// so. Changes answer htmx with a fragment and plain forms with a redirect, like the dashboard.
 /// </summary>
 public sealed partial class Index(AppDbContext db, CurrentMemberships access, DataScope scope, TenantLinks links,
-    InvitationMail mail, MembershipCache cache) : HtmxPageModel
+    InvitationMail mail) : HtmxPageModel
 {
     public sealed record MemberView(Guid UserId, string Name, string? Email, string Role, DateTimeOffset Joined);
 
@@ -37,43 +39,26 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRoleAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRoleAsync([BindRequired] Guid userId, [FromServices] ChangeRole.Handler change,
+        CancellationToken cancellationToken)
     {
-        if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
-        if (!Roles.IsValid(Role)) return await InvalidRowAsync(member, MemberRules.UnknownRoleMessage, cancellationToken);
-        if (NotAsShown(member) is { } stale) return await InvalidRowAsync(member, stale, cancellationToken);
-        switch (MemberRules.ChangeRole(access.CurrentRole, member.Role, Role!, await OwnerCountAsync(cancellationToken)))
-        {
-            case MemberRules.Verdict.Forbidden: return Forbid();
-            case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
-        }
-
-        var role = Role!;
-        if (await RefusalAsync(member, () => AsShown(member).ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, role), cancellationToken),
-                cancellationToken) is { } refusal)
-            return refusal;
-        var message = $"{member.User!.DisplayName} is now {role}.";
+        var result = await change.HandleAsync(new ChangeRole(userId, Role, SeenRole), cancellationToken);
+        if (result.Refused is { } refused) return await RefusedRowAsync(userId, refused, cancellationToken);
+        var message = $"{result.Value.User!.DisplayName} is now {result.Value.Role}.";
         // Changing one's own role changes what this page may show: load it afresh.
         if (userId == scope.UserId) return NavigateWithFlash(Url.Page("/Org/Members/Index")!, message);
-        return await RowChangedAsync(member, message, cancellationToken);
+        return await RowChangedAsync(userId, message, cancellationToken);
     }
 
     [RequirePermission(Permissions.ManageMembers)]
-    public async Task<IActionResult> OnPostRemoveAsync([BindRequired] Guid userId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRemoveAsync([BindRequired] Guid userId, [FromServices] RemoveMember.Handler remove,
+        CancellationToken cancellationToken)
     {
-        if (await FindAsync(userId, cancellationToken) is not { } member) return NotFound();
-        if (NotAsShown(member) is { } stale) return await InvalidRowAsync(member, stale, cancellationToken);
-        switch (MemberRules.Remove(access.CurrentRole, member.Role, await OwnerCountAsync(cancellationToken)))
-        {
-            case MemberRules.Verdict.Forbidden: return Forbid();
-            case MemberRules.Verdict.LastOwner: return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
-        }
-
-        if (await RefusalAsync(member, () => AsShown(member).ExecuteDeleteAsync(cancellationToken), cancellationToken) is { } refusal)
-            return refusal;
-        // Whoever removes themselves is no longer a member here: back to the root domain.
+        var result = await remove.HandleAsync(new RemoveMember(userId, SeenRole), cancellationToken);
+        if (result.Refused is { } refused) return await RefusedRowAsync(userId, refused, cancellationToken);
+        // Whoever removes themselves (leaves) is no longer a member here: back to the root domain.
         if (userId == scope.UserId) return HttpContext.NavigateTo(links.ForRoot(HttpContext, "/"));
-        return await RowChangedAsync(null, $"{member.User!.DisplayName} removed.", cancellationToken);
+        return await RowChangedAsync(null, $"{result.Value.User!.DisplayName} removed.", cancellationToken);
     }
 
     /// <summary>The row of <paramref name="member"/> with the controls the current role may use on it.</summary>
@@ -116,65 +101,22 @@ public sealed partial class Index(AppDbContext db, CurrentMemberships access, Da
     private static IQueryable<MemberView> Views(IQueryable<OrganizationMember> members) => members.Select(m =>
         new MemberView(m.UserId, m.User!.Name ?? m.User.Email ?? m.User.Subject, m.User.Email, m.Role, m.CreatedAt));
 
-    private Task<OrganizationMember?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Members.Include(m => m.User).SingleOrDefaultAsync(m => m.UserId == userId, cancellationToken);
-
-    private Task<int> OwnerCountAsync(CancellationToken cancellationToken) =>
-        db.Members.CountAsync(m => m.Role == Roles.Owner, cancellationToken);
-
-    // Why a change must not apply to the member as read: its form did not say which role it showed (a page from before
-    // forms said so), or it showed another role than the member has now.
-    private string? NotAsShown(OrganizationMember member) =>
-        !Roles.IsValid(SeenRole) ? MemberRules.OutdatedFormMessage
-        : member.Role != SeenRole ? MemberRules.ChangedMeanwhileMessage(member.User!.DisplayName, member.Role)
-        : null;
-
-    // The member while they still have the role the page showed and the rules judged: the condition is in the write's own
-    // WHERE, so a change someone else commits in between cannot be overwritten.
-    private IQueryable<OrganizationMember> AsShown(OrganizationMember member) =>
-        db.Members.Where(m => m.UserId == member.UserId && m.Role == member.Role);
-
-    /// <summary>
-    /// Runs <paramref name="write"/> (an update or delete of <see cref="AsShown"/>); null when it changed the member,
-    /// otherwise the answer: the last owner's message (the rules ran on a count another request may change meanwhile;
-    /// the database trigger is the final word), the role someone else gave them meanwhile, or 404 once they are gone.
-    /// </summary>
-    private async Task<IActionResult?> RefusalAsync(OrganizationMember member, Func<Task<int>> write, CancellationToken cancellationToken)
-    {
-        int written;
-        try
-        {
-            written = await write();
-        }
-        catch (Exception e) when (e.IsLastOwnerViolation())
-        {
-            return await InvalidRowAsync(member, MemberRules.LastOwnerMessage, cancellationToken);
-        }
-        if (written > 0)
-        {
-            // What MembershipWrites does for SaveChanges: the next request here reads the change, not the cache.
-            cache.InvalidateAll();
-            return null;
-        }
-        var now = await db.Members.Where(m => m.UserId == member.UserId).Select(m => m.Role).SingleOrDefaultAsync(cancellationToken);
-        return now is null ? NotFound()
-            : await InvalidRowAsync(member, MemberRules.ChangedMeanwhileMessage(member.User!.DisplayName, now), cancellationToken);
-    }
-
     // htmx gets the row (or nothing, to remove it) with the count and the flash out of band.
-    private Task<IActionResult> RowChangedAsync(OrganizationMember? changed, string message, CancellationToken cancellationToken) =>
+    private Task<IActionResult> RowChangedAsync(Guid? changed, string message, CancellationToken cancellationToken) =>
         ChangedAsync(message, async () =>
         {
-            var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed.UserId)).SingleAsync(cancellationToken));
+            var row = changed is null ? null : Row(await Views(db.Members.Where(m => m.UserId == changed)).SingleAsync(cancellationToken));
             return Partial("_MemberChanged", new MemberChanged(row, await db.Members.CountAsync(cancellationToken), message));
         });
 
-    private async Task<IActionResult> InvalidRowAsync(OrganizationMember member, string error, CancellationToken cancellationToken)
+    // A refusal the row shows (the last owner, a role changed meanwhile, an out-of-date form), with the member as they are now.
+    private async Task<IActionResult> RefusedRowAsync(Guid userId, Refused refused, CancellationToken cancellationToken)
     {
-        var view = await Views(db.Members.Where(m => m.UserId == member.UserId)).SingleAsync(cancellationToken);
-        return await InvalidAsync("_MemberRow", Row(view, error), async () =>
+        if (refused.Kind is Refusal.NotFound or Refusal.Forbidden) return Refuse(refused);
+        if (await Views(db.Members.Where(m => m.UserId == userId)).SingleOrDefaultAsync(cancellationToken) is not { } view) return NotFound();
+        return await InvalidAsync("_MemberRow", Row(view, refused.Message), async () =>
         {
-            FailedChange = (member.UserId, error);
+            FailedChange = (userId, refused.Message);
             await LoadAsync(cancellationToken);
         });
     }

@@ -1,4 +1,4 @@
-namespace TenantSite.Pages.Org.Members;
+namespace TenantSite.Org.Members;
 
 /// <summary>
 /// Who may change whose membership, on top of manage:members (which owners and admins hold). Decided:
