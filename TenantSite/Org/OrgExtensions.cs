@@ -17,6 +17,9 @@ public static class OrgExtensions
         services.AddScoped<DeleteTask.Handler>();
         services.AddScoped<ChangeRole.Handler>();
         services.AddScoped<RemoveMember.Handler>();
+        services.AddScoped<InviteMember.Handler>();
+        services.AddScoped<ResendInvitation.Handler>();
+        services.AddScoped<RevokeInvitation.Handler>();
         return services;
     }
 }
