@@ -22,6 +22,8 @@ public sealed class FolderDependenciesShould
         ["Auth"],
         // Features.
         ["Billing", "Email", "Invitations", "Live", "RateLimits", "Observability", "Health", "KeyRing", "Proxies"],
+        // The tenant's writes: one command per action, for the pages and the API alike.
+        ["Org"],
         // What a request or a command reaches.
         ["Api", "Pages", "Cli"],
         // Program.cs and Pipeline.cs, which wire everything together.

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace TenantSite.Api;
 
 /// <summary>
-/// Checks what an API request sends, collecting every problem by field (the names clients send, camelCase) so that
-/// one 400 lists them all.
+/// Checks the query parameters of the API's lists, collecting every problem by parameter so that one 400 lists them
+/// all. What a body says is the commands' to judge (Org/); the JSON reader refuses unknown and mistyped fields.
 /// </summary>
 public sealed class ApiInput
 {
@@ -18,16 +18,6 @@ public sealed class ApiInput
     public IDictionary<string, string[]> Errors => _errors;
 
     public bool IsValid => _errors.Count == 0;
-
-    /// <summary>A required text field: trimmed, not empty, at most <paramref name="maxLength"/> characters, no control characters.</summary>
-    public string Text(string? value, string field, int maxLength)
-    {
-        var text = value?.Trim() ?? "";
-        if (text.Length == 0) Add(field, $"Enter {field}.");
-        else if (text.Length > maxLength) Add(field, $"Use at most {maxLength} characters.");
-        else if (text.Any(char.IsControl)) Add(field, "Use no control characters (such as line breaks or tabs).");
-        return text;
-    }
 
     /// <summary>The <c>limit</c> query parameter: a whole number from 1 to <see cref="MaxLimit"/>.</summary>
     public int Limit(string? value)

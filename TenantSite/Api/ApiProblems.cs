@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TenantSite.Auth;
+using TenantSite.Org;
 
 namespace TenantSite.Api;
 
@@ -33,6 +34,24 @@ public static class ApiProblems
     public static ProblemHttpResult MalformedIfMatch() => TypedResults.Problem(
         "If-Match must be * or a list of quoted entity tags, as sent in ETag.",
         statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+
+    /// <summary>
+    /// A command's refusal (<c>Org/</c>) in the API's form: invalid fields by their JSON names (the command as a whole is
+    /// <c>$</c>), 404, 403, 412 for a change since the version <c>If-Match</c> named, 409 for the plan's limit (with the
+    /// way up) and for the organization's state.
+    /// </summary>
+    public static IResult For(HttpContext context, Refused refused) => refused.Kind switch
+    {
+        Refusal.Invalid => Validation(refused.Errors.GroupBy(e => JsonName(e.Field))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())),
+        Refusal.NotFound => NotFound(refused.Message),
+        Refusal.Forbidden => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
+        Refusal.ChangedMeanwhile => PreconditionFailed(),
+        Refusal.PlanLimit => PlanLimit(context, refused.Message),
+        _ => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
+    };
+
+    private static string JsonName(string field) => field == FieldError.Whole ? "$" : JsonNamingPolicy.CamelCase.ConvertName(field);
 
     /// <summary>The problem details of an error status that no endpoint described.</summary>
     public static IResult ForStatus(HttpContext context, int status, string? rejection, Exception? failure)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using TenantSite.Org;
 
 namespace TenantSite.Api;
 
@@ -14,27 +15,21 @@ public static class ETags
     public static string Of(uint version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
     /// <summary>
-    /// What <c>If-Match</c> asks for: nothing (absent, or <c>*</c> on a row that exists), or one of
-    /// <see cref="Versions"/>. A tag this API cannot have issued (weak, or not a version) matches no row (RFC 9110
-    /// compares If-Match strongly).
+    /// Reads <c>If-Match</c>: any version (absent, or <c>*</c> on a row that exists), or one of the versions it names;
+    /// null when the header is malformed. A tag this API cannot have issued (weak, or not a version) matches no row
+    /// (RFC 9110 compares If-Match strongly).
     /// </summary>
-    public sealed record Precondition(bool AnyVersion, IReadOnlyList<uint> Versions)
+    public static IfVersion? IfMatch(HttpRequest request)
     {
-        public static readonly Precondition None = new(true, []);
-    }
-
-    /// <summary>Reads <c>If-Match</c>; null when the header is malformed.</summary>
-    public static Precondition? IfMatch(HttpRequest request)
-    {
-        if (request.Headers.IfMatch.Count == 0) return Precondition.None;
+        if (request.Headers.IfMatch.Count == 0) return IfVersion.Any;
         if (!EntityTagHeaderValue.TryParseStrictList(request.Headers.IfMatch, out var tags) || tags.Count == 0) return null;
-        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any))) return Precondition.None;
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any))) return IfVersion.Any;
         var versions = new List<uint>();
         foreach (var tag in tags)
         {
             if (!tag.IsWeak && uint.TryParse(tag.Tag.AsSpan(1, tag.Tag.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
                 versions.Add(version);
         }
-        return new Precondition(false, versions);
+        return IfVersion.OneOf(versions);
     }
 }

@@ -1,3 +1,6 @@
+using TenantSite.Org;
+using TenantSite.Security;
+
 namespace TenantSite.Infrastructure;
 
 /// <summary>
@@ -58,6 +61,23 @@ public abstract class HtmxPageModel : PageModel
     /// <summary>Like <see cref="InvalidAsync(Func{Task{IActionResult}}, Func{Task}?)"/>, for the partial view <paramref name="fragment"/> of <paramref name="model"/> (default: the page).</summary>
     protected Task<IActionResult> InvalidAsync(string fragment, object? model = null, Func<Task>? loadPage = null) =>
         InvalidAsync(() => Task.FromResult<IActionResult>(Partial(fragment, model ?? this)), loadPage);
+
+    /// <summary>
+    /// What every page answers a refused command it does not show in place: 404 when nothing was found (another
+    /// organization's id included), 403 when the role does not allow it, and otherwise 409 with the refusal's message on
+    /// the error page (for htmx, in the flash area). Handlers show the kinds they have a place for first.
+    /// </summary>
+    protected IActionResult Refuse(Refused refused)
+    {
+        switch (refused.Kind)
+        {
+            case Refusal.NotFound: return NotFound();
+            case Refusal.Forbidden: return Forbid();
+            default:
+                HttpContext.Reject(StatusCodes.Status409Conflict, refused.Message);
+                return StatusCode(StatusCodes.Status409Conflict);
+        }
+    }
 
     private RedirectToPageResult RedirectWithFlash(string message, object? routeValues)
     {

@@ -67,6 +67,25 @@ public sealed class IndexHandlersShould(TenantSiteFactory app) : IClassFixture<T
         Assert.Equal("New name", row.QuerySelector(".project-name")!.TextContent);
     }
 
+    // The rename form is the row's own: a refused name reopens it with what was typed and why, never the create form.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnswerARefusedRenameWith422InItsRowKeepingTheName(bool htmx)
+    {
+        var id = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, app.Demo.Acme, "Named", []);
+        var page = await Dashboard();
+
+        var response = await page.PostFormAsync("Rename", new() { ["Name"] = "   " }, htmx, query: $"id={id}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await PageSession.ParseAsync(response);
+        Assert.Equal("Enter a project name.", html.QuerySelector($"#project-{id} .field-error")!.TextContent.Trim());
+        Assert.Equal("true", html.QuerySelector($"#project-{id} input[name=Name]")!.GetAttribute("aria-invalid"));
+        if (!htmx) Assert.Equal("", html.QuerySelector("#create-error")!.TextContent.Trim());
+        Assert.Equal("Named", await TestOrganizations.ScalarAsync<string>(app.AdminConnectionString, "SELECT name FROM projects WHERE id = $1", id));
+    }
+
     [Fact]
     public async Task DeleteAProjectAndItsTasks()
     {

@@ -1,5 +1,5 @@
 using TenantSite.Auth;
-using TenantSite.Billing;
+using TenantSite.Org.Projects;
 
 namespace TenantSite.Api.V1;
 
@@ -53,53 +53,38 @@ public static class ProjectsEndpoints
         return TypedResults.Ok(Resource(project));
     }
 
-    private static async Task<IResult> CreateAsync(ProjectInput body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    // Each write is its command (Org/Projects), as the pages make it; the endpoint reads the request and answers in JSON.
+    private static async Task<IResult> CreateAsync(ProjectInput body, [FromServices] CreateProject.Handler create, HttpContext context,
+        CancellationToken cancellationToken)
     {
-        var input = new ApiInput();
-        var name = input.Text(body.Name, "name", Project.MaxNameLength);
-        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
-
-        // The plan's limit, said before trying; the database's trigger settles a race between creates.
-        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage)
-            return ApiProblems.PlanLimit(context, usage.ProjectLimitMessage);
-        var project = new Project { Name = name };
-        db.Projects.Add(project);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
-        {
-            return ApiProblems.PlanLimit(context, reason);
-        }
+        var result = await create.HandleAsync(new CreateProject(body.Name), cancellationToken);
+        if (result.Refused is { } refused) return ApiProblems.For(context, refused);
+        var project = result.Value;
         context.Response.Headers.ETag = ETags.Of(project.Version);
         return TypedResults.Created(Location(context, project.Id), Resource(project));
     }
 
-    private static async Task<IResult> RenameAsync(Guid id, ProjectInput body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> RenameAsync(Guid id, ProjectInput body, [FromServices] RenameProject.Handler rename, HttpContext context,
+        CancellationToken cancellationToken)
     {
-        if (ETags.IfMatch(context.Request) is not { } precondition) return ApiProblems.MalformedIfMatch();
-        var input = new ApiInput();
-        var name = input.Text(body.Name, "name", Project.MaxNameLength);
-        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
-
-        var now = DateTimeOffset.UtcNow;
-        return await ConditionalWrites.UpdateAsync(db.Projects, id, precondition,
-            s => s.SetProperty(p => p.Name, name).SetProperty(p => p.UpdatedAt, now),
-            Resource, NotFound(), context.Response, cancellationToken);
+        if (ETags.IfMatch(context.Request) is not { } expected) return ApiProblems.MalformedIfMatch();
+        var result = await rename.HandleAsync(new RenameProject(id, body.Name) { Expected = expected }, cancellationToken);
+        if (result.Refused is { } refused) return ApiProblems.For(context, refused);
+        context.Response.Headers.ETag = ETags.Of(result.Value.Version);
+        return TypedResults.Ok(Resource(result.Value));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, [FromServices] DeleteProject.Handler delete, HttpContext context, CancellationToken cancellationToken)
     {
-        if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
-        // Its tasks go with it (ON DELETE CASCADE), as on the pages.
-        return await ConditionalWrites.DeleteAsync(db.Projects, id, precondition, NotFound(), cancellationToken);
+        if (ETags.IfMatch(context.Request) is not { } expected) return ApiProblems.MalformedIfMatch();
+        var result = await delete.HandleAsync(new DeleteProject(id) { Expected = expected }, cancellationToken);
+        return result.Refused is { } refused ? ApiProblems.For(context, refused) : TypedResults.NoContent();
     }
 
     internal static Page<T> Paged<T>(List<T> rows, int size, Func<T, Guid> id) =>
         rows.Count > size ? new Page<T>(rows[..size], ApiInput.CursorAfter(id(rows[size - 1]))) : new Page<T>(rows, null);
 
-    internal static IResult NotFound() => ApiProblems.NotFound("No project with this id in this organization.");
+    internal static IResult NotFound() => ApiProblems.NotFound(ProjectRules.NotFoundMessage);
 
     private static ProjectResource Resource(Project p) => new(p.Id, p.Name, p.CreatedAt, p.UpdatedAt);
 

@@ -1,4 +1,5 @@
 using TenantSite.Auth;
+using TenantSite.Org.Tasks;
 
 namespace TenantSite.Api.V1;
 
@@ -55,25 +56,13 @@ public static class TasksEndpoints
         return TypedResults.Ok(ProjectsEndpoints.Paged(project.Tasks, size, t => t.Id));
     }
 
-    private static async Task<IResult> CreateAsync(Guid id, NewTaskInput body, AppDbContext db, HttpContext context,
+    // Each write is its command (Org/Tasks), as the project page makes it; the endpoint reads the request and answers in JSON.
+    private static async Task<IResult> CreateAsync(Guid id, NewTaskInput body, [FromServices] AddTask.Handler add, HttpContext context,
         CancellationToken cancellationToken)
     {
-        var input = new ApiInput();
-        var title = input.Text(body.Title, "title", TaskItem.MaxTitleLength);
-        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
-        if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken)) return ProjectsEndpoints.NotFound();
-
-        var task = new TaskItem { ProjectId = id, Title = title };
-        db.Tasks.Add(task);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e.IsForeignKeyViolation("fk_tasks_project"))
-        {
-            // Deleted since the check above.
-            return ProjectsEndpoints.NotFound();
-        }
+        var result = await add.HandleAsync(new AddTask(id, body.Title), cancellationToken);
+        if (result.Refused is { } refused) return ApiProblems.For(context, refused);
+        var task = result.Value;
         context.Response.Headers.ETag = ETags.Of(task.Version);
         return TypedResults.Created($"{context.Request.PathBase}{ApiEndpoint.BasePath}/tasks/{task.Id:D}", Resource(task));
     }
@@ -86,29 +75,25 @@ public static class TasksEndpoints
         return TypedResults.Ok(Resource(task));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, TaskChanges body, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(Guid id, TaskChanges body, [FromServices] ChangeTask.Handler change, HttpContext context,
+        CancellationToken cancellationToken)
     {
-        if (ETags.IfMatch(context.Request) is not { } precondition) return ApiProblems.MalformedIfMatch();
-        var input = new ApiInput();
-        var title = body.Title is null ? null : input.Text(body.Title, "title", TaskItem.MaxTitleLength);
-        if (body is { Title: null, Completed: null }) input.Add("$", "Send title, completed, or both.");
-        if (!input.IsValid) return ApiProblems.Validation(input.Errors);
-
-        var now = DateTimeOffset.UtcNow;
-        return await ConditionalWrites.UpdateAsync(db.Tasks, id, precondition, s => s
-                .SetProperty(t => t.Title, t => title ?? t.Title)
-                .SetProperty(t => t.Completed, t => body.Completed ?? t.Completed)
-                .SetProperty(t => t.UpdatedAt, now),
-            Resource, NotFound(), context.Response, cancellationToken);
+        if (ETags.IfMatch(context.Request) is not { } expected) return ApiProblems.MalformedIfMatch();
+        var completion = body.Completed switch { true => Completion.Done, false => Completion.Open, null => Completion.Unchanged };
+        var result = await change.HandleAsync(new ChangeTask(id, body.Title, completion) { Expected = expected }, cancellationToken);
+        if (result.Refused is { } refused) return ApiProblems.For(context, refused);
+        context.Response.Headers.ETag = ETags.Of(result.Value.Version);
+        return TypedResults.Ok(Resource(result.Value));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(Guid id, [FromServices] DeleteTask.Handler delete, HttpContext context, CancellationToken cancellationToken)
     {
-        if (ETags.IfMatch(request) is not { } precondition) return ApiProblems.MalformedIfMatch();
-        return await ConditionalWrites.DeleteAsync(db.Tasks, id, precondition, NotFound(), cancellationToken);
+        if (ETags.IfMatch(context.Request) is not { } expected) return ApiProblems.MalformedIfMatch();
+        var result = await delete.HandleAsync(new DeleteTask(id) { Expected = expected }, cancellationToken);
+        return result.Refused is { } refused ? ApiProblems.For(context, refused) : TypedResults.NoContent();
     }
 
-    private static IResult NotFound() => ApiProblems.NotFound("No task with this id in this organization.");
+    private static IResult NotFound() => ApiProblems.NotFound(TaskRules.NotFoundMessage);
 
     private static TaskResource Resource(TaskItem t) => new(t.Id, t.ProjectId, t.Title, t.Completed, t.CreatedAt, t.UpdatedAt);
 }

@@ -1,14 +1,15 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Auth;
-using TenantSite.Billing;
 using TenantSite.Live;
+using TenantSite.Org;
+using TenantSite.Org.Projects;
 
 namespace TenantSite.Pages.Org;
 
 /// <summary>
 /// The organization's dashboard: its projects, newest first, with task counts; create, rename and delete.
-/// Each change answers htmx with a fragment and everything else with a redirect back (every form works without JS).
+/// Each change is its command (Org/Projects), the API's too; the page answers htmx with a fragment and everything else
+/// with a redirect back (every form works without JS), and a refusal with its message in place.
 /// </summary>
 public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPageModel
 {
@@ -16,13 +17,17 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
 
     public IReadOnlyList<ProjectSummary> Projects { get; private set; } = [];
 
-    [BindProperty, Required(ErrorMessage = "Enter a project name."), StringLength(Project.MaxNameLength, ErrorMessage = "Use at most {1} characters.")]
+    /// <summary>The name typed into the create form or a rename form: the commands judge it (Org/Projects).</summary>
+    [BindProperty]
     public string? Name { get; set; }
 
     public CurrentMemberships Access => access;
 
     /// <summary>Why no project can be created now (the plan's limit), shown with an upgrade hint; null otherwise.</summary>
     public string? LimitReached { get; private set; }
+
+    /// <summary>A rename refused in a plain-form post, shown in place on the re-rendered page.</summary>
+    public RefusedRename? RefusedRename { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -39,26 +44,18 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCreateAsync([FromServices] CreateProject.Handler create, CancellationToken cancellationToken)
     {
-        Name = Name?.Trim();
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Name))
+        var result = await create.HandleAsync(new CreateProject(Name), cancellationToken);
+        if (result.Refused is { Kind: Refusal.Invalid or Refusal.PlanLimit } refused)
+        {
+            // Nothing was saved: the form stays as typed, with the reason (for the plan's limit, with the way to a larger plan).
+            if (refused.Kind == Refusal.PlanLimit) LimitReached = refused.Message;
+            else ModelState.AddModelError(nameof(Name), refused.Message);
             return await InvalidAsync(() => ProjectListAsync(cancellationToken), () => LoadAsync(cancellationToken));
-
-        // The plan's limit, said before trying; the database's trigger settles a race between creates.
-        if (await db.PlanUsageAsync(cancellationToken) is { ProjectsFull: true } usage)
-            return await LimitReachedAsync(usage.ProjectLimitMessage, cancellationToken);
-        db.Projects.Add(new Project { Name = Name });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.PlanLimitReason() is { } reason)
-        {
-            db.ChangeTracker.Clear();
-            return await LimitReachedAsync(reason, cancellationToken);
-        }
-        return await ChangedAsync($"Project \"{Name}\" created.", () =>
+        if (result.Refused is { } other) return Refuse(other);
+        return await ChangedAsync($"Project \"{result.Value.Name}\" created.", () =>
         {
             Name = null;
             ModelState.Clear();
@@ -67,39 +64,35 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostRenameAsync([BindRequired] Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRenameAsync([BindRequired] Guid id, [FromServices] RenameProject.Handler rename,
+        CancellationToken cancellationToken)
     {
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null) return NotFound();
-        Name = Name?.Trim();
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Name))
+        var result = await rename.HandleAsync(new RenameProject(id, Name), cancellationToken);
+        if (result.Refused is { Kind: Refusal.Invalid } refused)
         {
+            // The row's form reopens with what was typed; the create form, which shares the field's name, stays empty.
+            var failed = new RefusedRename(id, Name?.Trim() ?? "", refused.Message);
             var summary = await Summaries(db.Projects.Where(p => p.Id == id)).SingleAsync(cancellationToken);
-            return await InvalidAsync("_ProjectRows", new ProjectRows([summary with { Name = Name ?? "" }], access, Editing: true, Error: Error("Name")),
-                () => LoadAsync(cancellationToken));
+            return await InvalidAsync("_ProjectRows", new ProjectRows([summary], access, failed), async () =>
+            {
+                ModelState.Clear();
+                Name = null;
+                RefusedRename = failed;
+                await LoadAsync(cancellationToken);
+            });
         }
-
-        project.Name = Name;
-        await db.SaveChangesAsync(cancellationToken);
-        return await ChangedAsync($"Project renamed to \"{Name}\".", async () =>
+        if (result.Refused is { } other) return Refuse(other);
+        return await ChangedAsync($"Project renamed to \"{result.Value.Name}\".", async () =>
             Partial("_ProjectRows", new ProjectRows([await Summaries(db.Projects.Where(p => p.Id == id)).SingleAsync(cancellationToken)], access)));
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteAsync([BindRequired] Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync([BindRequired] Guid id, [FromServices] DeleteProject.Handler delete,
+        CancellationToken cancellationToken)
     {
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null) return NotFound();
-        db.Projects.Remove(project);
-        await db.SaveChangesAsync(cancellationToken);
-        return await ChangedAsync($"Project \"{project.Name}\" deleted.", () => ProjectListAsync(cancellationToken));
-    }
-
-    // Nothing was saved: the form stays as it was, with the reason and the way to a larger plan.
-    private Task<IActionResult> LimitReachedAsync(string reason, CancellationToken cancellationToken)
-    {
-        LimitReached = reason;
-        return InvalidAsync(() => ProjectListAsync(cancellationToken), () => LoadAsync(cancellationToken));
+        var result = await delete.HandleAsync(new DeleteProject(id), cancellationToken);
+        if (result.Refused is { } refused) return Refuse(refused);
+        return await ChangedAsync($"Project \"{result.Value.Name}\" deleted.", () => ProjectListAsync(cancellationToken));
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
@@ -127,15 +120,16 @@ public sealed class Index(AppDbContext db, CurrentMemberships access) : HtmxPage
         await LoadAsync(cancellationToken);
         return Partial("_ProjectList", this);
     }
-
-    private string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage ?? (string.IsNullOrEmpty(Name) ? "Enter a project name." : null);
 }
 
 /// <summary>
-/// Project rows and what the viewer may do with them: the whole list, or the one row a rename answers with
-/// (<see cref="Editing"/>: its form reopened with <see cref="Error"/>).
+/// Project rows and what the viewer may do with them: the whole list, or the one row a rename answers with.
+/// <see cref="Failed"/> reopens one row's rename form with the refused attempt and its error.
 /// </summary>
-public sealed record ProjectRows(IReadOnlyList<Index.ProjectSummary> Projects, CurrentMemberships Access, bool Editing = false, string? Error = null);
+public sealed record ProjectRows(IReadOnlyList<Index.ProjectSummary> Projects, CurrentMemberships Access, RefusedRename? Failed = null);
+
+/// <summary>A refused rename: the project, what was typed (trimmed) and why it was refused.</summary>
+public sealed record RefusedRename(Guid ProjectId, string Attempt, string Error);
 
 /// <summary>The dashboard's count and project table; <see cref="CountOutOfBand"/> when it answers a live update alone.</summary>
 public sealed record ProjectTable(Index Page, bool CountOutOfBand = false);

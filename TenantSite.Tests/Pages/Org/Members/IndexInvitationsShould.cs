@@ -3,7 +3,8 @@ using AngleSharp.Dom;
 using Npgsql;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
-using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
+using InvitationRules = TenantSite.Org.Members.InvitationRules;
+using MemberRules = TenantSite.Org.Members.MemberRules;
 using MembersPage = TenantSite.Pages.Org.Members.Index;
 
 namespace TenantSite.Tests.Pages.Org.Members;
@@ -104,9 +105,9 @@ public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixtur
     }
 
     [Theory]
-    [InlineData("", null, MembersPage.InvalidEmail)]
-    [InlineData("not-an-address", null, MembersPage.InvalidEmail)]
-    [InlineData("Dana <dana@example.com>", null, MembersPage.InvalidEmail)]
+    [InlineData("", null, InvitationRules.InvalidEmail)]
+    [InlineData("not-an-address", null, InvitationRules.InvalidEmail)]
+    [InlineData("Dana <dana@example.com>", null, InvitationRules.InvalidEmail)]
     [InlineData("dana@example.com", "superuser", MemberRules.UnknownRoleMessage)]
     public async Task ExplainsAnUnusableAddressOrRoleWith422(string email, string? role, string error)
     {
@@ -133,7 +134,7 @@ public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixtur
     }
 
     [Fact]
-    public Task ExplainsAnAddressTooLongToBeOneWith422() => ExplainsWith422(new string('d', 250) + "@example.com", null, MembersPage.InvalidEmail);
+    public Task ExplainsAnAddressTooLongToBeOneWith422() => ExplainsWith422(new string('d', 250) + "@example.com", null, InvitationRules.InvalidEmail);
 
     private async Task ExplainsWith422(string email, string? role, string error)
     {
@@ -268,7 +269,7 @@ public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, resend.StatusCode);
         var html = await PageSession.ParseAsync(resend);
-        Assert.Equal(MembersPage.InvitationChangedMessage("dana@example.com", Roles.Owner), Text(html, "#invitation-error"));
+        Assert.Equal(InvitationRules.ChangedMeanwhileMessage("dana@example.com", Roles.Owner), Text(html, "#invitation-error"));
         Assert.Empty(html.QuerySelectorAll($"#invitation-{invitation} form"));
         Assert.True(await ScalarAsync<bool>("SELECT token_hash IS NULL AND invited_by = $2 FROM invitations WHERE id = $1", invitation, app.Demo.Alice));
     }

@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using Npgsql;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Infrastructure;
-using MemberRules = TenantSite.Pages.Org.Members.MemberRules;
+using MemberRules = TenantSite.Org.Members.MemberRules;
 
 namespace TenantSite.Tests.Pages.Org.Members;
 

@@ -1,14 +1,17 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using TenantSite.Auth;
 using TenantSite.Live;
+using TenantSite.Org;
+using TenantSite.Org.Projects;
+using TenantSite.Org.Tasks;
 
 namespace TenantSite.Pages.Org.Projects;
 
 /// <summary>
 /// One project's tasks, filtered all/open/done: add, toggle, rename, delete, and delete the project. Shaped like the
-/// dashboard: each change answers htmx with a fragment (the row or the list, with the counter and the flash out of
-/// band) and a plain form with a redirect back. An id of another organization is simply not found (filters and RLS).
+/// dashboard: each change is its command (Org/Tasks, Org/Projects), the API's too, and answers htmx with a fragment (the
+/// row or the list, with the counter and the flash out of band) and a plain form with a redirect back. An id of another
+/// organization is simply not found (filters and RLS).
 /// </summary>
 [RequirePermission(Permissions.ReadProjects)]
 public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPageModel
@@ -26,7 +29,8 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     [BindProperty(SupportsGet = true, Name = "filter")]
     public string? Filter { get; set; }
 
-    [BindProperty, Required(ErrorMessage = "Enter a task title."), StringLength(TaskItem.MaxTitleLength, ErrorMessage = "Use at most {1} characters.")]
+    /// <summary>The title typed into the add form or a rename form: the commands judge it (Org/Tasks).</summary>
+    [BindProperty]
     public string? Title { get; set; }
 
     public string CurrentFilter => TaskFilter.Normalize(Filter);
@@ -49,19 +53,17 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
         await LoadAsync(id, cancellationToken) ? Partial("_TaskRefresh", this) : NotFound();
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddAsync(Guid id, [FromServices] AddTask.Handler add, CancellationToken cancellationToken)
     {
-        if (!await db.Projects.AnyAsync(p => p.Id == id, cancellationToken)) return NotFound();
-        Title = Title?.Trim();
-        if (!ModelState.IsValid || string.IsNullOrEmpty(Title))
+        var result = await add.HandleAsync(new AddTask(id, Title), cancellationToken);
+        if (result.Refused is { Kind: Refusal.Invalid } refused)
         {
+            ModelState.AddModelError(nameof(Title), refused.Message);
             await LoadAsync(id, cancellationToken);
             return await InvalidAsync("_TaskList");
         }
-
-        db.Tasks.Add(new TaskItem { ProjectId = id, Title = Title });
-        await db.SaveChangesAsync(cancellationToken);
-        return await ChangedAsync($"Task \"{Title}\" added.", async () =>
+        if (result.Refused is { } other) return Refuse(other);
+        return await ChangedAsync($"Task \"{result.Value.Title}\" added.", async () =>
         {
             Title = null;
             ModelState.Clear();
@@ -71,11 +73,12 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostToggleAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, [BindRequired] Guid taskId, [FromServices] ChangeTask.Handler change,
+        CancellationToken cancellationToken)
     {
-        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
-        task.Completed = !task.Completed;
-        await db.SaveChangesAsync(cancellationToken);
+        var result = await change.HandleAsync(new ChangeTask(taskId, Completion: Completion.Toggle) { ProjectId = id }, cancellationToken);
+        if (result.Refused is { } refused) return Refuse(refused);
+        var task = result.Value;
         // Under "open" or "done", a task that no longer matches leaves the list.
         var stays = TaskFilter.Shows(CurrentFilter, task.Completed);
         return await TaskChangedAsync(id, stays ? task : null, task.Completed ? $"\"{task.Title}\" done." : $"\"{task.Title}\" reopened.",
@@ -83,45 +86,45 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
     }
 
     [RequirePermission(Permissions.WriteProjects)]
-    public async Task<IActionResult> OnPostRenameAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRenameAsync(Guid id, [BindRequired] Guid taskId, [FromServices] ChangeTask.Handler change,
+        CancellationToken cancellationToken)
     {
-        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
-        var attempt = Title?.Trim();
-        if (!ModelState.IsValid || string.IsNullOrEmpty(attempt))
+        // A rename always names a title: an empty field is an empty title, not a change of nothing.
+        var result = await change.HandleAsync(new ChangeTask(taskId, Title ?? "") { ProjectId = id }, cancellationToken);
+        if (result.Refused is { Kind: Refusal.Invalid } refused)
         {
-            var error = ModelState[nameof(Title)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Enter a task title.";
-            return await InvalidAsync("_TaskRows", new TaskRows([View(task)], id, CurrentFilter, access, (task.Id, attempt, error)), async () =>
+            var view = await Views(TaskRules.Find(db, taskId, id)).SingleOrDefaultAsync(cancellationToken);
+            if (view is null) return NotFound();
+            var failed = (taskId, Title?.Trim(), refused.Message);
+            return await InvalidAsync("_TaskRows", new TaskRows([view], id, CurrentFilter, access, failed), async () =>
             {
                 // The add form shares the Title field: keep the attempt and its error on the row only.
                 ModelState.Clear();
                 Title = null;
-                FailedRename = (task.Id, attempt, error);
+                FailedRename = failed;
                 await LoadAsync(id, cancellationToken);
             });
         }
-
-        task.Title = attempt;
-        await db.SaveChangesAsync(cancellationToken);
-        return await TaskChangedAsync(id, task, $"Task renamed to \"{attempt}\".", cancellationToken);
+        if (result.Refused is { } other) return Refuse(other);
+        return await TaskChangedAsync(id, result.Value, $"Task renamed to \"{result.Value.Title}\".", cancellationToken);
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, [BindRequired] Guid taskId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, [BindRequired] Guid taskId, [FromServices] DeleteTask.Handler delete,
+        CancellationToken cancellationToken)
     {
-        if (await FindTaskAsync(id, taskId, cancellationToken) is not { } task) return NotFound();
-        db.Tasks.Remove(task);
-        await db.SaveChangesAsync(cancellationToken);
-        return await TaskChangedAsync(id, null, $"Task \"{task.Title}\" deleted.", cancellationToken);
+        var result = await delete.HandleAsync(new DeleteTask(taskId) { ProjectId = id }, cancellationToken);
+        if (result.Refused is { } refused) return Refuse(refused);
+        return await TaskChangedAsync(id, null, $"Task \"{result.Value.Title}\" deleted.", cancellationToken);
     }
 
     [RequirePermission(Permissions.DeleteProjects)]
-    public async Task<IActionResult> OnPostDeleteProjectAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteProjectAsync(Guid id, [FromServices] DeleteProject.Handler delete, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (project is null) return NotFound();
-        db.Projects.Remove(project); // its tasks go with it (ON DELETE CASCADE)
-        await db.SaveChangesAsync(cancellationToken);
-        return NavigateWithFlash(Url.Page("/Org/Index")!, $"Project \"{project.Name}\" deleted.");
+        // The dashboard's Delete and the API's DELETE make the same command: its tasks go with it.
+        var result = await delete.HandleAsync(new DeleteProject(id), cancellationToken);
+        if (result.Refused is { } refused) return Refuse(refused);
+        return NavigateWithFlash(Url.Page("/Org/Index")!, $"Project \"{result.Value.Name}\" deleted.");
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
@@ -145,8 +148,7 @@ public sealed class Details(AppDbContext db, CurrentMemberships access) : HtmxPa
         return true;
     }
 
-    private Task<TaskItem?> FindTaskAsync(Guid projectId, Guid taskId, CancellationToken cancellationToken) =>
-        db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId && t.ProjectId == projectId, cancellationToken);
+    private static IQueryable<TaskView> Views(IQueryable<TaskItem> tasks) => tasks.Select(t => new TaskView(t.Id, t.Title, t.Completed));
 
     // A row-level change: htmx gets the row (or nothing, to remove it) plus the counter and the flash out of band.
     private Task<IActionResult> TaskChangedAsync(Guid id, TaskItem? row, string message, CancellationToken cancellationToken) =>

@@ -1,7 +1,7 @@
 using TenantSite.Data.Entities;
-using static TenantSite.Pages.Org.Members.MemberRules;
+using static TenantSite.Org.Members.MemberRules;
 
-namespace TenantSite.Tests.Pages.Org.Members;
+namespace TenantSite.Tests.Org.Members;
 
 /// <summary>The membership rules alone: only owners touch the owner role, and the last owner stays.</summary>
 [Trait("Category", Infrastructure.TestCategories.Fast)]

@@ -1,4 +1,6 @@
-namespace TenantSite.Pages.Org.Members;
+using TenantSite.Auth;
+
+namespace TenantSite.Org.Members;
 
 /// <summary>
 /// Who may change whose membership, on top of manage:members (which owners and admins hold). Decided:
