@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Architecture;
 /// lines say, plus the constants its source names. To break a cycle, move the type that sits on the wrong side (what
 /// parses a database trigger's payload belongs in Data; an authentication scheme in Auth), don't add an interface.
 /// </summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class FolderDependenciesShould
 {
     /// <summary>Bottom first.</summary>

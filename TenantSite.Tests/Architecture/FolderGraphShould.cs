@@ -1,5 +1,6 @@
 namespace TenantSite.Tests.Architecture;
 
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class FolderGraphShould
 {
     private static FolderGraph Graph(params (string From, string To)[] uses) => new(

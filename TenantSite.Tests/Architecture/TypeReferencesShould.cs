@@ -3,6 +3,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Architecture;
 
 /// <summary>What the reading of compiled code sees, tried on this assembly's own types below.</summary>
+[Trait("Category", Infrastructure.TestCategories.Fast)]
 public sealed class TypeReferencesShould
 {
     private static readonly Lazy<IReadOnlySet<TypeReference>> Seen =

@@ -1,3 +1,4 @@
+using TenantSite.Infrastructure;
 using System.Net;
 using TenantSite.Security;
 using TenantSite.Tests.Infrastructure;

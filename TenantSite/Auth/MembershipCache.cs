@@ -6,8 +6,7 @@ namespace TenantSite.Auth;
 
 /// <summary>
 /// Each signed-in user's memberships, kept between requests. On a warm tenant page the membership query was the
-/// second of two database round-trips, and a round-trip costs far more than its query on a loaded machine: about
-/// 0.5 ms of the app's CPU and 0.7 ms of PostgreSQL's per dashboard (bench/RESULTS.md).
+/// second of two database round-trips, and a round-trip costs far more than its query (bench/RESULTS.md).
 /// <para>
 /// Served only while this instance listens for changes (<see cref="MembershipChanges"/>): every membership and
 /// organization change, by any writer on any instance, empties it within moments of its commit. A write through

@@ -31,8 +31,8 @@ public static class DataExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<TenantCommandInterceptor>();
         services.AddScoped<DataScope>();
-        // Contexts are pooled: creating one per request (options, internal services, model lookup) was a fifth of a
-        // simple page's CPU time (bench/RESULTS.md). Each request leases one with its own DataScope; disposing it at the
+        // Contexts are pooled: creating one per request (options, internal services, model lookup) was costly
+        // (bench/RESULTS.md). Each request leases one with its own DataScope; disposing it at the
         // end of the request returns it to the pool without that scope.
         services.AddSingleton(sp => new PooledDbContextFactory<AppDbContext>(
             new DbContextOptionsBuilder<AppDbContext>()
@@ -78,7 +78,7 @@ public static class DataExtensions
     /// <summary>
     /// The runtime role's data source. Unless the connection string says otherwise, Npgsql prepares the statements a
     /// connection runs most (<c>Max Auto Prepare=20</c>): PostgreSQL then plans a page's queries once per connection
-    /// instead of on every request, which was worth 1.2× to 1.7× on the dashboard (bench/RESULTS.md). Set
+    /// instead of on every request (measured in bench/RESULTS.md). Set
     /// <c>Max Auto Prepare=0</c> for a pooler that cannot keep prepared statements (PgBouncer before 1.21, or with
     /// <c>max_prepared_statements = 0</c>).
     /// </summary>
@@ -91,7 +91,7 @@ public static class DataExtensions
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
             builder.ConnectionStringBuilder.MaxAutoPrepare = 20;
-        // Measured at 1.4-1.55x on the dashboard and not taken (bench/RESULTS.md). Refused rather than half-working: the
+        // Faster, and not taken (bench/RESULTS.md says why). Refused rather than half-working: the
         // key store's synchronous reads would fail and the app would hang at its first page.
         if (builder.ConnectionStringBuilder.Multiplexing)
             throw new InvalidOperationException(MultiplexingRefused);

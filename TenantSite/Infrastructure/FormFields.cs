@@ -4,8 +4,8 @@ namespace TenantSite.Infrastructure;
 
 /// <summary>
 /// What <c>asp-for</c> and <c>asp-validation-for</c> take from the model state, for the forms written without tag
-/// helpers: the create and add forms sit on every dashboard and project page, and their tag helpers were a tenth of
-/// the dashboard's CPU time (bench/RESULTS.md).
+/// helpers: the create and add forms sit on every dashboard and project page, and their tag helpers were costly there
+/// (bench/RESULTS.md).
 /// </summary>
 public static class FormFields
 {

@@ -1,5 +1,3 @@
-using TenantSite.Org;
-using TenantSite.Security;
 
 namespace TenantSite.Infrastructure;
 

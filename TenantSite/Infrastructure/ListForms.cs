@@ -7,7 +7,7 @@ namespace TenantSite.Infrastructure;
 /// <summary>
 /// What every row's forms in a list share, computed once per request instead of once per form: each row of the
 /// dashboard and the project page has up to three forms, and the form tag helper generates a link and an antiforgery
-/// field for each. Measured at 200 rows, that per-row machinery was most of a page's CPU time and allocations
+/// field for each. With many rows that per-row machinery was most of a page's CPU time and allocations
 /// (bench/RESULTS.md). The markup is the same as the tag helper's, so every form still works without JavaScript.
 /// </summary>
 public static class ListForms

@@ -23,7 +23,7 @@ public sealed class ApiKeyRateLimit : IDisposable
 
     /// <summary>True for a request an API key authenticated (not the re-execution of its error page).</summary>
     public static bool AppliesTo(HttpContext context) =>
-        context.RequestServices.GetRequiredService<DataScope>().ApiKey is not null && !Security.RequestRejections.IsReExecution(context);
+        context.RequestServices.GetRequiredService<DataScope>().ApiKey is not null && !Infrastructure.RequestRejections.IsReExecution(context);
 
     /// <summary>Stops the limiter's replenishment timers.</summary>
     public void Dispose() => Limiter.Dispose();

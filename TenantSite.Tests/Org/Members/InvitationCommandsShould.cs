@@ -1,3 +1,4 @@
+using TenantSite.Infrastructure;
 using TenantSite.Data.Entities;
 using TenantSite.Org;
 using TenantSite.Org.Members;

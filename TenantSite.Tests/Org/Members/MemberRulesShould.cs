@@ -1,3 +1,4 @@
+using TenantSite.Infrastructure;
 using TenantSite.Data.Entities;
 using static TenantSite.Org.Members.MemberRules;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace TenantSite.Security;
+namespace TenantSite.Infrastructure;
 
 /// <summary>
 /// Why the app refused a request (400, 405, 413, 415) in words for the person who sent it. Whoever refuses sets it

@@ -1,4 +1,4 @@
-namespace TenantSite.Org;
+namespace TenantSite.Infrastructure;
 
 /// <summary>
 /// Why a command wrote nothing. Pages and the API answer each kind in their own form from the same
