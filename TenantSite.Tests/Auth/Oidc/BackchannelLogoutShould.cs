@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Auth.Oidc;
 /// OpenID Connect Back-Channel Logout 1.0 against hand-made logout tokens: what §2.6 requires is checked, a valid token
 /// ends the sign-ins it names, anything else is a 400 that ends nothing.
 /// </summary>
-public sealed class BackchannelLogoutShould(PostgresServer postgres)
+public sealed class BackchannelLogoutShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private const string Event = "http://schemas.openid.net/event/backchannel-logout";
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -16,7 +16,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [Fact]
     public async Task EndTheSignInItNamesBySid()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = await SignedInAsync(host);
 
         using var response = await PostAsync(host, Token(host));
@@ -29,7 +29,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [Fact]
     public async Task EndEverySignInOfTheSubjectWhenItNamesNoSid()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var first = await SignedInAsync(host);
         var second = await SignedInAsync(host);
 
@@ -46,7 +46,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [InlineData("sub", "another-user")]
     public async Task LeaveSignInsItDoesNotNameAlone(string claim, string value)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = await SignedInAsync(host);
 
         using var response = await PostAsync(host, Token(host, p => p[claim] = value));
@@ -58,7 +58,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [Fact]
     public async Task RefuseAReplayedToken()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var token = Token(host, p => p["sid"] = "not-signed-in");
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(host, token)).StatusCode);
 
@@ -94,7 +94,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [MemberData(nameof(Tamperings))]
     public async Task RefuseATokenThatBreaksTheRules(string tampering)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = await SignedInAsync(host);
 
         using var response = await PostAsync(host, Tampered[tampering](host));
@@ -106,7 +106,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [Fact]
     public async Task RefuseARequestWithoutAToken()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         using var response = await host.App.CreateClient().PostAsync("/backchannel-logout",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["other"] = "x" }), Cancel);
@@ -119,7 +119,7 @@ public sealed class BackchannelLogoutShould(PostgresServer postgres)
     [Fact]
     public async Task AnswerEveryHostileValueWith400()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = await SignedInAsync(host);
         var inputs = Security.HostileInputs.Load();
 

@@ -4,7 +4,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcChallengeShould(PostgresServer postgres)
+public sealed class OidcChallengeShould(PostgresServer postgres, OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -15,7 +15,7 @@ public sealed class OidcChallengeShould(PostgresServer postgres)
     [InlineData("https://globex.localhost", "https://localhost")]
     public async Task RequestCodeWithPkceS256AndTheRootDomainsRedirectUriFromAnyHost(string origin, string root)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         var authorize = QueryHelpers.ParseQuery((await host.ChallengeAsync(host.CreateBrowser(origin))).Query);
 
@@ -35,7 +35,7 @@ public sealed class OidcChallengeShould(PostgresServer postgres)
     [Fact]
     public async Task StartSilentlyWithPromptNone()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         var authorize = await host.ChallengeAsync(host.CreateBrowser(), interactive: false);
 
@@ -49,7 +49,7 @@ public sealed class OidcChallengeShould(PostgresServer postgres)
     [InlineData("http://localhost", "query", "samesite=lax", false)]
     public async Task PickResponseModeAndSignInCookiesFromTheRequestScheme(string origin, string responseMode, string sameSite, bool secure)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         using var challenge = await host.CreateBrowser(origin).GetAsync(OidcTestHost.SignInUrl("/"), Cancel);
 
@@ -71,7 +71,7 @@ public sealed class OidcChallengeShould(PostgresServer postgres)
     [Fact]
     public async Task SendFreshStateNonceAndVerifierForEveryChallenge()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser();
 
         var first = QueryHelpers.ParseQuery((await host.ChallengeAsync(browser)).Query);
@@ -85,7 +85,7 @@ public sealed class OidcChallengeShould(PostgresServer postgres)
     [Fact]
     public async Task SendTheUserToTheErrorPageWhenDiscoveryIsUnavailable()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync(own: true);
         await host.Provider.StopAsync();
 
         using var response = await host.CreateBrowser().GetAsync(OidcTestHost.SignInUrl("/projects"), Cancel);

@@ -12,7 +12,7 @@ namespace TenantSite.Tests.Auth.Oidc;
 /// no verdict at all (Entra ID sends none), unless the operator marked the provider as verifying every address
 /// (<c>Oidc:EmailsAlwaysVerified</c>).
 /// </summary>
-public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
+public sealed class OidcEmailVerifiedShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     [Theory]
     [InlineData("false", false, false)]
@@ -22,7 +22,7 @@ public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
     [InlineData("false", true, false)]
     public async Task RecordTheIdTokensVerdictOnTheEmail(string? emailVerified, bool alwaysVerified, bool stored)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload =>
+        await using var host = await hosts.StartAsync(provider: p => p.EditIdToken = payload =>
         {
             payload.Remove("email_verified");
             if (emailVerified is not null) payload["email_verified"] = bool.Parse(emailVerified);
@@ -36,7 +36,7 @@ public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
     [Fact]
     public async Task TakeTheVerdictFromUserInfoWithTheEmailItServes()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        await using var host = await hosts.StartAsync(provider: p =>
         {
             p.EditIdToken = payload => payload.Remove("email");
             p.UserInfo = sub => new() { ["sub"] = sub, ["email"] = "ada@example.test", ["email_verified"] = false };
@@ -50,7 +50,7 @@ public sealed class OidcEmailVerifiedShould(PostgresServer postgres)
     [Fact]
     public async Task ShowNoInvitationToAnEmailTheProviderDidNotVouchFor()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload => payload["email_verified"] = false);
+        await using var host = await hosts.StartAsync(provider: p => p.EditIdToken = payload => payload["email_verified"] = false);
         var org = await TestOrganizations.CreateAsync(host.App.AdminConnectionString, TestOrganizations.NewSlug("unverified"),
             (host.App.Demo.Alice, Roles.Owner));
         await TestOrganizations.CreateInvitationAsync(host.App.AdminConnectionString, org, "ada@example.test", Roles.Owner);

@@ -3,7 +3,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcIdTokenValidationShould(PostgresServer postgres)
+public sealed class OidcIdTokenValidationShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
@@ -50,7 +50,7 @@ public sealed class OidcIdTokenValidationShould(PostgresServer postgres)
     public async Task RejectTamperedIdToken(string tampering)
     {
         var (tamper, reason) = Tamperings[tampering];
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: tamper);
+        await using var host = await hosts.StartAsync(provider: tamper);
 
         OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "invalid_token");
         Assert.True(host.Logs.Entries.Any(e => e.Contains(reason)),
@@ -79,7 +79,7 @@ public sealed class OidcIdTokenValidationShould(PostgresServer postgres)
             "expired within the clock skew" => payload => payload["exp"] = Now - 60,
             _ => payload => payload["nbf"] = Now + 60,
         };
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = edit);
+        await using var host = await hosts.StartAsync(provider: p => p.EditIdToken = edit);
 
         OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
     }

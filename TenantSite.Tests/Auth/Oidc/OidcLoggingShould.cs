@@ -2,7 +2,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcLoggingShould(PostgresServer postgres)
+public sealed class OidcLoggingShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     /// <summary>
     /// Runs sign-ins that succeed and fail in different places with everything logged at Trace, then looks for every
@@ -16,7 +16,7 @@ public sealed class OidcLoggingShould(PostgresServer postgres)
     [InlineData("userinfo about another subject")]
     public async Task NeverLogTokensOrSecrets(string scenario)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        await using var host = await hosts.StartAsync(provider: p =>
         {
             switch (scenario)
             {

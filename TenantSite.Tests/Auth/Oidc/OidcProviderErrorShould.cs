@@ -3,7 +3,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcProviderErrorShould(PostgresServer postgres)
+public sealed class OidcProviderErrorShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -13,7 +13,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [InlineData("<script>alert(1)</script>", "provider_error")]
     public async Task PassTheProviderErrorToTheErrorPage(string providerError, string shownError)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = providerError);
+        await using var host = await hosts.StartAsync(provider: p => p.AuthorizeError = providerError);
 
         OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), shownError);
     }
@@ -28,7 +28,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [InlineData("/\\evil.example/", "/")]
     public async Task OnlyOfferOurOwnReturnUrlOnTheErrorPage(string returnUrl, string offered)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = "access_denied");
+        await using var host = await hosts.StartAsync(provider: p => p.AuthorizeError = "access_denied");
 
         OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser(), returnUrl), "access_denied", offered);
     }
@@ -38,7 +38,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [Fact]
     public async Task FallBackToAnInteractiveSignInWhenTheSilentOneNeedsTheUser()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.HasSession = false);
+        await using var host = await hosts.StartAsync(provider: p => p.HasSession = false);
         var browser = host.CreateBrowser();
 
         using var fallback = await browser.ReturnFromProviderAsync(await host.AuthorizeAsync(browser, "/projects", interactive: false), Cancel);
@@ -55,7 +55,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [Fact]
     public async Task NotLoopWhenAnInteractiveSignInGetsLoginRequired()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AuthorizeError = "login_required");
+        await using var host = await hosts.StartAsync(provider: p => p.AuthorizeError = "login_required");
 
         OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "login_required");
     }
@@ -63,7 +63,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [Fact]
     public async Task SendTheUserToTheErrorPageWhenTheTokenEndpointRefusesTheCode()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.FailTokenEndpoint = true);
+        await using var host = await hosts.StartAsync(provider: p => p.FailTokenEndpoint = true);
 
         OidcAssert.RedirectsToError(await host.SignInAsync(host.CreateBrowser()), "invalid_grant");
     }
@@ -71,7 +71,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [Fact]
     public async Task SendTheUserToTheErrorPageWhenTheTokenEndpointIsUnreachable()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync(own: true);
         var browser = host.CreateBrowser();
         var response = await host.AuthorizeAsync(browser);
         await host.Provider.StopAsync();
@@ -83,7 +83,7 @@ public sealed class OidcProviderErrorShould(PostgresServer postgres)
     [Fact]
     public async Task RejectAnAuthorizationResponseFromAnotherIssuer()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser();
         var response = await host.AuthorizeAsync(browser);
 

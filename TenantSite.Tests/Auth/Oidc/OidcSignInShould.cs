@@ -3,7 +3,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcSignInShould(PostgresServer postgres)
+public sealed class OidcSignInShould(PostgresServer postgres, OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     // https → form_post (POST callback), http → query (GET callback); RS256 and ES256 keys.
     [Theory]
@@ -14,7 +14,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     public async Task SignInWithAValidIdToken(string kid, string origin, bool formPost)
     {
         var key = kid == TestKey.Ec1.Kid ? TestKey.Ec1 : TestKey.Rsa1;
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.SignIdToken = payload => TestIdTokens.Sign(payload, key));
+        await using var host = await hosts.StartAsync(provider: p => p.SignIdToken = payload => TestIdTokens.Sign(payload, key));
         var browser = host.CreateBrowser(origin);
 
         var response = await host.AuthorizeAsync(browser);
@@ -36,7 +36,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task KeepNoTokenInTheCookieAndTheIdTokenProtectedWithTheSession()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser();
 
         OidcAssert.SignedIn(await host.SignInAsync(browser));
@@ -57,7 +57,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [InlineData("https://evil.example/", "/")]
     public async Task ReturnToTheUrlThatStartedTheSignInWhenItIsOurs(string returnUrl, string landing)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser(), returnUrl), landing);
     }
@@ -72,7 +72,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [InlineData("", "client_secret_basic")]
     public async Task AuthenticateAtTheTokenEndpointAsDiscoveryAdvertises(string advertised, string expected)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        await using var host = await hosts.StartAsync(provider: p =>
         {
             p.TokenEndpointAuthMethods.Clear();
             p.TokenEndpointAuthMethods.AddRange(advertised.Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -87,7 +87,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task TakeEmailAndNameFromUserInfoWhenTheIdTokenHasNone()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.EditIdToken = payload =>
+        await using var host = await hosts.StartAsync(provider: p => p.EditIdToken = payload =>
         {
             payload.Remove("email");
             payload.Remove("name");
@@ -105,7 +105,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task PreferTheIdTokenOverUserInfo()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser();
 
         OidcAssert.SignedIn(await host.SignInAsync(browser));
@@ -116,7 +116,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task FallBackToThePreferredUsernameForTheName()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p =>
+        await using var host = await hosts.StartAsync(provider: p =>
         {
             p.EditIdToken = payload => payload.Remove("name");
             p.UserInfo = sub => new() { ["sub"] = sub, ["preferred_username"] = "ada.l" };
@@ -131,7 +131,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task KeepTheStoredEmailAndNameWhenASignInCarriesNone()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         OidcAssert.SignedIn(await host.SignInAsync(host.CreateBrowser()));
 
         host.Provider.Settings.EditIdToken = payload =>
@@ -148,7 +148,7 @@ public sealed class OidcSignInShould(PostgresServer postgres)
     [Fact]
     public async Task ProvisionOneUserPerIssuerAndSubject()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var first = host.CreateBrowser();
         OidcAssert.SignedIn(await host.SignInAsync(first));
         var second = host.CreateBrowser("http://localhost");

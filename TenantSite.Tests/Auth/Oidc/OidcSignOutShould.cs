@@ -4,7 +4,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcSignOutShould(PostgresServer postgres)
+public sealed class OidcSignOutShould(OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -13,7 +13,7 @@ public sealed class OidcSignOutShould(PostgresServer postgres)
     [InlineData("https://localhost")]
     public async Task EndTheProviderSessionAndComeBackToTheHome(string origin)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser(origin);
         OidcAssert.SignedIn(await host.SignInAsync(browser));
 
@@ -44,7 +44,7 @@ public sealed class OidcSignOutShould(PostgresServer postgres)
     [Fact]
     public async Task SignOutLocallyWhenTheProviderHasNoEndSessionEndpoint()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres, provider: p => p.AdvertiseEndSession = false);
+        await using var host = await hosts.StartAsync(provider: p => p.AdvertiseEndSession = false);
         var browser = host.CreateBrowser("http://localhost");
         OidcAssert.SignedIn(await host.SignInAsync(browser));
 
@@ -59,7 +59,7 @@ public sealed class OidcSignOutShould(PostgresServer postgres)
     [Fact]
     public async Task EndTheLocalSessionEvenWhenTheProviderIsDown()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync(own: true);
         var browser = host.CreateBrowser("http://localhost");
         OidcAssert.SignedIn(await host.SignInAsync(browser));
         await host.Provider.StopAsync();
@@ -79,7 +79,7 @@ public sealed class OidcSignOutShould(PostgresServer postgres)
     [InlineData("/signout-callback-oidc?state=forged")]
     public async Task GoHomeFromASignedOutCallbackWithoutAProtectedState(string callback)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         using var response = await host.CreateBrowser().GetAsync(callback, Cancel);
 

@@ -4,7 +4,7 @@ using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Auth.Oidc;
 
-public sealed class OidcStateShould(PostgresServer postgres)
+public sealed class OidcStateShould(PostgresServer postgres, OidcHosts hosts) : IClassFixture<OidcHosts>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -13,7 +13,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [InlineData("https://localhost")]
     public async Task RejectAReplayedCallback(string origin)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser(origin);
         var response = await host.AuthorizeAsync(browser);
         OidcAssert.SignedIn(await browser.ReturnFromProviderAsync(response, Cancel));
@@ -26,7 +26,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [Fact]
     public async Task RejectATamperedState()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser();
         var response = await host.AuthorizeAsync(browser);
         var state = response["state"]!;
@@ -40,7 +40,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [Fact]
     public async Task RejectAStateProtectedByAnotherKeyRing()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         await using var otherApp = new ProviderAppFactory(postgres, host.Provider, null, null);
         await otherApp.InitializeAsync();
         var victim = host.CreateBrowser();
@@ -54,7 +54,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [Fact]
     public async Task RejectACallbackWithoutItsCorrelationCookie()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var response = await host.AuthorizeAsync(host.CreateBrowser());
 
         var result = await host.CreateBrowser().ReturnFromProviderAsync(response, Cancel);
@@ -72,7 +72,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [InlineData("/signin-oidc?id_token=eyJ&state=x")]
     public async Task TurnGarbageCallbacksIntoErrorRedirects(string callback)
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
 
         using var response = await host.CreateBrowser().GetAsync(callback, Cancel);
 
@@ -83,7 +83,7 @@ public sealed class OidcStateShould(PostgresServer postgres)
     [Fact]
     public async Task RejectACallbackPostThatIsNotAForm()
     {
-        await using var host = await OidcTestHost.StartAsync(postgres);
+        await using var host = await hosts.StartAsync();
         var browser = host.CreateBrowser("https://localhost");
 
         using var response = await browser.PostAsync("/signin-oidc", JsonContent.Create(new { state = "x", code = "y" }), Cancel);

@@ -7,11 +7,15 @@ namespace TenantSite.Tests.Auth.Oidc;
 /// <summary>A test provider and the app wired to it, plus the steps of a browser sign-in.</summary>
 public sealed class OidcTestHost : IAsyncDisposable
 {
-    private OidcTestHost(TestProvider provider, ProviderAppFactory app)
+    private OidcTestHost(TestProvider provider, ProviderAppFactory app, bool shared = false)
     {
         Provider = provider;
         App = app;
+        _shared = shared;
     }
+
+    // A class's shared host outlives each test's "await using": OidcHosts disposes it with the class.
+    private readonly bool _shared;
 
     public TestProvider Provider { get; }
     public ProviderAppFactory App { get; }
@@ -102,8 +106,12 @@ public sealed class OidcTestHost : IAsyncDisposable
     public static string SignInUrl(string returnUrl, bool interactive = true) =>
         $"/signin?returnUrl={Uri.EscapeDataString(returnUrl)}" + (interactive ? "&interactive=true" : "");
 
+    /// <summary>The same host, as one a class shares between its tests.</summary>
+    internal OidcTestHost AsShared() => new(Provider, App, shared: true);
+
     public async ValueTask DisposeAsync()
     {
+        if (_shared) return;
         await App.DisposeAsync();
         await Provider.DisposeAsync();
     }

@@ -29,7 +29,7 @@ public sealed class TestProvider : IAsyncDisposable
 
     private TestProvider(WebApplication app) => _app = app;
 
-    public TestProviderSettings Settings { get; } = new();
+    public TestProviderSettings Settings { get; private set; } = new();
     public string Issuer { get; private set; } = "";
     public int DiscoveryRequests => _discoveryRequests;
     public int JwksRequests => _jwksRequests;
@@ -73,6 +73,21 @@ public sealed class TestProvider : IAsyncDisposable
         Assert.Equal("post", form.Method, ignoreCase: true);
         var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
         return new AuthorizationResponse(new Uri(form.Action), fields);
+    }
+
+    /// <summary>
+    /// Back to the default settings and no last requests, for the next test of a class that shares this provider (and
+    /// its app). What discovery publishes must not change between them: the app keeps the document it read.
+    /// </summary>
+    public void Reset(TestProviderSettings settings)
+    {
+        if (!settings.PublishesTheSameAs(Settings))
+            throw new InvalidOperationException("A shared provider cannot publish other discovery; start a host of the test's own.");
+        Settings = settings;
+        LastAuthorizeRequest = new Dictionary<string, string>();
+        LastClientAuthentication = null;
+        LastEndSessionRequest = null;
+        Secrets.Add(settings.ClientSecret);
     }
 
     /// <summary>Stops answering (a provider outage or network failure from the app's view).</summary>

@@ -42,4 +42,13 @@ public sealed class TestProviderSettings
     {
         ["sub"] = sub, ["email"] = "ada@example.test", ["name"] = "Ada (userinfo)", ["locale"] = "en-GB",
     };
+
+    /// <summary>
+    /// True when discovery, the keys and the client registration are the same as <paramref name="other"/>'s: what an app
+    /// reads once and caches, so a provider shared by a class's tests must keep it.
+    /// </summary>
+    public bool PublishesTheSameAs(TestProviderSettings other) =>
+        ClientId == other.ClientId && ClientSecret == other.ClientSecret && AdvertiseEndSession == other.AdvertiseEndSession &&
+        TokenEndpointAuthMethods.SequenceEqual(other.TokenEndpointAuthMethods) && PublishedKeys.SequenceEqual(other.PublishedKeys) &&
+        RedirectUris.SequenceEqual(other.RedirectUris);
 }
