@@ -11,8 +11,10 @@ namespace TenantSite.Tests.Api;
 /// field, as each query parameter and as a path id. Every answer is a success or a 4xx problem details, never a 5xx;
 /// a value the API accepts is stored exactly as sent (trimmed); nothing else changes.
 /// </summary>
-public sealed class ApiHostileInputsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ApiHostileInputsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly IReadOnlyList<HostileInput> Values = HostileInputs.Load()["value"];
 

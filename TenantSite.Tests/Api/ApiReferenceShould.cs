@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Api;
 /// Scalar's interactive reference: served in Development only, with the one Content-Security-Policy that lets its
 /// inline start-up script and styles run, while every other response keeps the strict one.
 /// </summary>
-public sealed class ApiReferenceShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ApiReferenceShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -8,8 +8,10 @@ namespace TenantSite.Tests.Api;
 /// The generated OpenAPI document (<c>/openapi/v1.json</c>): both ways to authenticate, every operation with every
 /// status it can answer, errors as problem details.
 /// </summary>
-public sealed class OpenApiDocumentShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class OpenApiDocumentShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]

@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Auth;
 /// The role × permission matrix, enforced on real pages: for each role, one real write per permission, answered
 /// 403 when the role lacks it, and not refused for lack of permission when it has it.
 /// </summary>
-public sealed class PermissionMatrixShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class PermissionMatrixShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     public static TheoryData<string, string, bool> Matrix()
     {
         var data = new TheoryData<string, string, bool>();

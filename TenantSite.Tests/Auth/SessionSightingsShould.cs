@@ -7,8 +7,10 @@ namespace TenantSite.Tests.Auth;
 /// When each session was last used, without a write per request: a session's use is noted at most once a minute and
 /// written in one statement by the poll, as the runtime role, through tenantsite_touch_sessions.
 /// </summary>
-public sealed class SessionSightingsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class SessionSightingsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -7,8 +7,10 @@ namespace TenantSite.Tests.Data;
 /// The row-level security lint over the live catalog of the migrated database, and proof that it would catch what a
 /// later migration could get wrong: each rule broken on purpose in a throwaway database (or by a throwaway role).
 /// </summary>
-public sealed class RowLevelSecurityLintShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class RowLevelSecurityLintShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task FindNothingWrongInTheMigratedDatabase()
     {

@@ -7,8 +7,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Deployment;
 
 /// <summary>TenantSite/Dockerfile, read as Docker reads it and checked against the app (no Docker engine runs here).</summary>
-public sealed class DockerfileShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class DockerfileShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static readonly string Root = DevIdp.RepositoryRoot();
     private static readonly IReadOnlyList<DockerInstruction> Instructions =
         DockerfileInstructions.Read(Path.Combine(Root, "TenantSite", "Dockerfile"));

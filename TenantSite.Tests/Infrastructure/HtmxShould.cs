@@ -6,8 +6,10 @@ namespace TenantSite.Tests.Infrastructure;
 /// The global guard in <c>UseHtmxRedirects</c>: whatever redirects an htmx request, the browser gets an HX-Redirect
 /// (a whole-window navigation), never a 3xx that its XMLHttpRequest would follow into a fragment's place.
 /// </summary>
-public sealed class HtmxShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class HtmxShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // The landing page redirects a user without organizations to onboarding: a redirect no handler turns into NavigateTo.

@@ -26,8 +26,24 @@ public sealed class PostgresServer : IAsyncLifetime
     private string _adminBase = "";
     private int _counter;
     private readonly Lazy<Task<PgBouncer>> _pgBouncer;
+    private readonly Lazy<Task<TenantSiteFactory>> _sharedApp;
 
-    public PostgresServer() => _pgBouncer = new(() => PgBouncer.StartAsync(_adminBase));
+    public PostgresServer()
+    {
+        _pgBouncer = new(() => PgBouncer.StartAsync(_adminBase));
+        _sharedApp = new(async () =>
+        {
+            var app = new TenantSiteFactory(this);
+            await app.InitializeAsync();
+            return app;
+        });
+    }
+
+    /// <summary>
+    /// The run's one default app (<see cref="SharedApp"/>), started on first use and stopped before this server: for the
+    /// test classes that need nothing of a host but the default configuration and the demo data.
+    /// </summary>
+    public Task<TenantSiteFactory> SharedAppAsync() => _sharedApp.Value;
 
     private PostgresServer(bool ownCluster) : this() => _ownCluster = ownCluster;
 
@@ -120,6 +136,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_sharedApp.IsValueCreated && _sharedApp.Value.IsCompletedSuccessfully) await _sharedApp.Value.Result.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         if (_pgBouncer.IsValueCreated && _pgBouncer.Value.IsCompletedSuccessfully) await _pgBouncer.Value.Result.DisposeAsync();
         if (Cluster is not null) await Cluster.DisposeAsync();

@@ -6,8 +6,10 @@ using InvitationsTests = TenantSite.Tests.Pages.Invitations.IndexShould;
 namespace TenantSite.Tests.Pages;
 
 /// <summary>The root domain's landing page for a signed-in user: organizations, invitations waiting, or a first step.</summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData(true, "/invitations")]
     [InlineData(false, "/onboarding")]

@@ -4,8 +4,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Proxies;
 
 /// <summary>With no proxy configured (the default) forwarded headers are read from nobody, loopback included.</summary>
-public sealed class ForwardedHeadersUnconfiguredShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ForwardedHeadersUnconfiguredShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("::1")]

@@ -10,8 +10,10 @@ namespace TenantSite.Tests.WebRoot;
 /// libman.json is the single source of truth for client libraries: the app serves exactly what it names, as LibMan
 /// restored it from its cache, which tools/libman-cache fills from the npm registry's tarballs.
 /// </summary>
-public sealed class LibManShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class LibManShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private sealed record LibraryFile(string Provider, string Name, string Version, string File, string Url);
 
     private static JsonElement Manifest()

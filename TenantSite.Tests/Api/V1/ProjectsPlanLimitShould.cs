@@ -6,8 +6,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Api.V1;
 
 /// <summary>Creating a project through the API at the plan's limit: 409 problem details naming the limit and the way up.</summary>
-public sealed class ProjectsPlanLimitShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ProjectsPlanLimitShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task AnswerConflictNamingTheLimitAndTheUpgradePathAndCreateNothing()
     {

@@ -5,8 +5,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Api.V1;
 
 /// <summary>Tasks through the API, with a member key of a fresh organization per test.</summary>
-public sealed class TasksEndpointsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class TasksEndpointsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -4,8 +4,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Errors;
 
 /// <summary>The page behind every error status: a whole page for a browser, the message alone for htmx.</summary>
-public sealed class StatusShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class StatusShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

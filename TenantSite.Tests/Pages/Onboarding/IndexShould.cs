@@ -4,8 +4,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Onboarding;
 
 /// <summary>A signed-in user with no organization creates one and becomes its owner.</summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<HttpClient> NewcomerAsync() =>

@@ -7,8 +7,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Org;
 
 /// <summary>The dashboard at the plan's project limit (free: 3): refused with the reason and the way up, nothing saved.</summary>
-public sealed class IndexPlanLimitShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexPlanLimitShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

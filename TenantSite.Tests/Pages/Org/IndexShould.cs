@@ -5,8 +5,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Org;
 
 /// <summary>The dashboard, over HTTP in both modes: each organization sees only its own projects.</summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static readonly string[] AcmeProjects = ["Website relaunch", "Rocket skates", "Q3 planning"];
     private static readonly string[] GlobexProjects = ["Hammock district", "Magma research"];
 

@@ -9,8 +9,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Org.Activity;
 
 /// <summary>The Activity page: owners and admins read who changed what, filter it, and page through it.</summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -7,8 +7,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Org.Billing;
 
 /// <summary>The billing page: owners only; the plan, the usage against each limit, and a change of plan that fits.</summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task ShowTheOwnerThePlanTheUsageAndTheChoices()
     {

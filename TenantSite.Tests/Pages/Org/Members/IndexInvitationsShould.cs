@@ -14,8 +14,10 @@ namespace TenantSite.Tests.Pages.Org.Members;
 /// invitee accepts, one open invitation per address, revocation, the owner rules, and a resend judged again when the
 /// invitation's role or the resender's changes meanwhile. Each test makes its own organization.
 /// </summary>
-public sealed class IndexInvitationsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexInvitationsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task AnswersAKnownAndAnUnknownAddressAlikeForHtmx()
     {
