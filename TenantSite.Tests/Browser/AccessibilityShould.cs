@@ -4,7 +4,8 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Browser;
 
 /// <summary>axe-core (from npm, tools/browser-tests) on the main pages: no serious or critical violations.</summary>
-public sealed class AccessibilityShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityShould(BrowserAppFactory app)
 {
     private static readonly string Axe = File.ReadAllText(
         Path.Combine(DevIdp.RepositoryRoot(), "tools", "browser-tests", "node_modules", "axe-core", "axe.min.js"));

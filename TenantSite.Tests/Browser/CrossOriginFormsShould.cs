@@ -9,7 +9,8 @@ namespace TenantSite.Tests.Browser;
 /// form-action also governs the redirects after a submission, so each of these would stop dead on a policy that left
 /// out the provider or the other hosts. (<see cref="BrowserAppFactory.Journey"/> fails on any violation.)
 /// </summary>
-public sealed class CrossOriginFormsShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+[Collection(BrowserCollection.Name)]
+public sealed class CrossOriginFormsShould(BrowserAppFactory app)
 {
     [Fact]
     public async Task SignOutFromATenantHostThroughTheProvidersEndSessionPage()

@@ -9,7 +9,8 @@ namespace TenantSite.Tests.Browser;
 /// one of them changes appears on the other's page within a few seconds, without a reload, and never over what the
 /// other is typing.
 /// </summary>
-public sealed class LiveUpdatesShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveUpdatesShould(BrowserAppFactory app)
 {
     // Playwright's assertions poll until this long: the change arrives within about a second.
     private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 5_000 };

@@ -7,7 +7,8 @@ namespace TenantSite.Tests.Browser;
 /// In Chromium: an htmx request the server refuses for malformed input shows the server's reason in the flash area
 /// (site.js lets that one error answer swap out of band), and the form stays as the user left it.
 /// </summary>
-public sealed class RefusedInputShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+[Collection(BrowserCollection.Name)]
+public sealed class RefusedInputShould(BrowserAppFactory app)
 {
     [Fact]
     public async Task ShowTheServersReasonInTheFlashAreaAndKeepTheForm()

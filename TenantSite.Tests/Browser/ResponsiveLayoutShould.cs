@@ -12,7 +12,8 @@ namespace TenantSite.Tests.Browser;
 /// laid out as a flex box was not, and its borders did not line up). Dark mode gets axe as well, for its contrast; light
 /// mode has AccessibilityShould.
 /// </summary>
-public sealed class ResponsiveLayoutShould(BrowserAppFactory app) : IClassFixture<BrowserAppFactory>
+[Collection(BrowserCollection.Name)]
+public sealed class ResponsiveLayoutShould(BrowserAppFactory app)
 {
     private static readonly int[] Widths = [360, 768, 1100, 1280];
 

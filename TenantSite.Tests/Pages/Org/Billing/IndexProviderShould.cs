@@ -75,8 +75,8 @@ public sealed class IndexProviderShould(ScriptedBillingAppFactory app) : IClassF
         app.Provider.Answer = async (_, _) =>
         {
             meanwhile = TestOrganizations.CreateProjectAsync(app.AdminConnectionString, org.Id, "Meanwhile", []);
-            await Task.Delay(300, TestContext.Current.CancellationToken); // long enough for the insert to reach the lock
-            Assert.False(meanwhile.IsCompleted, "the create should wait for the plan change");
+            // The insert reaches the organization's row and waits there, rather than finishing first.
+            Assert.True(await LockWaits.UntilWaitingAsync(app.AdminConnectionString, meanwhile), "the create should wait for the plan change");
             return PlanChangeResult.Accepted;
         };
         var page = await PageSession.OpenAsync(app.ClientFor(org.Host, org.Owner), "/billing");
