@@ -44,7 +44,7 @@ public sealed class ApiHostileInputsShould(SharedApp shared) : IClassFixture<Sha
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
         // Whatever was accepted was stored as sent: every stored name and title is one of the accepted values.
-        await using var source = Npgsql.NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         var stored = await Sql.ReadAsync(connection,
             "SELECT name FROM projects WHERE organization_id = $1 AND id <> $2 UNION ALL SELECT title FROM tasks WHERE organization_id = $1",

@@ -127,7 +127,7 @@ public sealed class ApiKeyAuthenticationShould(TenantSiteFactory app) : IClassFi
         var (key, id) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Acme, Roles.Viewer);
         Assert.Equal(HttpStatusCode.OK, (await app.KeyClient("acme.localhost", key).GetAsync("/api/v1/projects", Ct)).StatusCode);
 
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         var row = (await Sql.ReadAsync(connection, "SELECT secret_hash, last_used_at FROM api_keys WHERE id = $1", id)).Single();
         Assert.Equal(SHA256.HashData(Encoding.ASCII.GetBytes(key)), (byte[])row[0]!);

@@ -105,7 +105,7 @@ public sealed class MembershipChangesShould(TenantSiteFactory app) : IClassFixtu
     // As the superuser, standing for another instance or any other writer.
     private async Task ExecuteAsync(bool triggers, string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         if (!triggers)
         {

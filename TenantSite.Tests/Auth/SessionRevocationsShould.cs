@@ -170,7 +170,7 @@ public sealed class SessionRevocationsShould(PostgresServer postgres) : IAsyncLi
 
     private async Task AdminExecAsync(string sql)
     {
-        await using var admin = NpgsqlDataSource.Create(postgres.Admin(_database));
+        var admin = AdminSources.For(postgres.Admin(_database));
         await PostgresServer.Exec(admin, sql);
     }
 

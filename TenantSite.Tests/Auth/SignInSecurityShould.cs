@@ -83,7 +83,7 @@ public sealed class SignInSecurityShould(OidcAppFactory app) : IClassFixture<Oid
         using var browser = app.NewBrowser();
         await browser.LogInAtProviderAsync(await browser.FollowAsync(await browser.GetAsync("http://localhost/signin")), "newcomer");
 
-        await using var admin = Npgsql.NpgsqlDataSource.Create(app.AdminConnectionString);
+        var admin = AdminSources.For(app.AdminConnectionString);
         await using var connection = await admin.OpenConnectionAsync(Ct);
         var rows = await Sql.ReadAsync(connection, "SELECT issuer, email, name FROM users WHERE subject = 'newcomer'");
         Assert.Equal(new object?[] { app.Idp.Issuer, "newcomer@example.com", "Newcomer" }, rows.Single());

@@ -25,7 +25,7 @@ public sealed class UserInfoSignInShould(UserInfoSignInShould.Factory app) : ICl
         Assert.Equal("Grace", who.QuerySelector("span")!.TextContent.Trim());
         Assert.Equal("grace@example.com", who.QuerySelector("small")!.TextContent.Trim());
 
-        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var admin = AdminSources.For(app.AdminConnectionString);
         await using var connection = await admin.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var rows = await Sql.ReadAsync(connection, "SELECT email, name FROM users WHERE issuer = $1 AND subject = 'grace'", app.Idp.Issuer);
         Assert.Equal(new object?[] { "grace@example.com", "Grace" }, rows.Single());

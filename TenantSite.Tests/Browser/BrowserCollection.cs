@@ -7,6 +7,7 @@ namespace TenantSite.Tests.Browser;
 /// cores are no faster, and each start costs seconds. A class that breaks the app on purpose (DatabaseHiccupShould)
 /// keeps its own.
 /// </summary>
+[RunsLong(seconds: 120)]
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserAppFactory>
 {

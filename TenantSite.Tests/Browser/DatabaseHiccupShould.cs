@@ -39,7 +39,7 @@ public sealed class DatabaseHiccupShould(BrowserAppFactory app) : IClassFixture<
     // it connects again by itself, so only the pages' connections are waited for.
     private async Task TerminateTheAppsConnectionsAsync()
     {
-        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var admin = AdminSources.For(app.AdminConnectionString);
         const string appBackends = "FROM pg_stat_activity WHERE datname = current_database() AND usename = 'tenantsite_app' " +
             "AND application_name NOT LIKE '% background'";
         await using (var terminate = admin.CreateCommand($"SELECT count(pg_terminate_backend(pid)) {appBackends}"))

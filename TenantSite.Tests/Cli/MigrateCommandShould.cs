@@ -22,7 +22,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
         await MigrateCommand.RunAsync(config, NullLogger.Instance, TestContext.Current.CancellationToken);
 
-        await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
+        var admin = AdminSources.For(postgres.Admin(database));
         await using var command = admin.CreateCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"");
         // Each migration the app defines, recorded exactly once.
         var defined = typeof(TenantSite.Data.AppDbContext).Assembly.GetTypes()
@@ -40,7 +40,7 @@ public sealed class MigrateCommandShould(PostgresServer postgres)
         await MigrateCommand.RunAsync(Config(postgres.Owner(database), runtime.ConnectionString), NullLogger.Instance,
             TestContext.Current.CancellationToken);
 
-        await using var admin = NpgsqlDataSource.Create(postgres.Admin(database));
+        var admin = AdminSources.For(postgres.Admin(database));
         await using var connection = await admin.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var flags = await Sql.ReadAsync(connection, "SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = $1", role);
         Assert.Equal(new object?[] { true, false, false, false }, flags.Single());

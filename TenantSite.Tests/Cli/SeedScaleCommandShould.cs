@@ -15,7 +15,7 @@ public sealed class SeedScaleCommandShould(TenantSiteFactory app) : IClassFixtur
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         return (long)(await source.CreateCommand(sql).ExecuteScalarAsync(Ct))!;
     }
 

@@ -223,7 +223,7 @@ public sealed class AuditEventsShould(TenantSiteFactory app) : IClassFixture<Ten
 
     private async Task<List<Dictionary<string, object?>>> ReadEventsAsync(string where, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         var rows = await Sql.ReadAsync(connection,
             "SELECT action, actor_user_id, actor_name, api_key_id, api_key_prefix, host(ip), target_id, target_label, details::text " +

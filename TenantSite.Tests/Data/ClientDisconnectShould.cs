@@ -46,7 +46,7 @@ public sealed class ClientDisconnectShould(SingleConnectionAppFactory app) : ICl
     // cancelled it, and only then lets go of the lock: a write that was not cancelled would now go through.
     private async Task CutOffWhileWaitingAsync(string table, HttpClient client, string token, string url, Dictionary<string, string> fields)
     {
-        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var admin = AdminSources.For(app.AdminConnectionString);
         await using var locker = await admin.OpenConnectionAsync(Ct);
         await using var transaction = await locker.BeginTransactionAsync(Ct);
         await Sql.ReadAsync(locker, $"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE");

@@ -180,7 +180,7 @@ public sealed class DatabaseNotificationsShould(EnvironmentAppFactory app) : ICl
 
     private async Task AdminAsync(string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var command = source.CreateCommand(sql);
         foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
         await command.ExecuteNonQueryAsync(Ct);
@@ -189,7 +189,7 @@ public sealed class DatabaseNotificationsShould(EnvironmentAppFactory app) : ICl
     // A superuser's transaction in replica mode fires no ordinary triggers: the change is made, and nobody is told.
     private async Task SilentlyRenameAsync(Guid id, string name)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
         await using (var replica = new NpgsqlCommand("SET LOCAL session_replication_role = replica", connection))

@@ -94,7 +94,7 @@ public sealed class InvitationAnswersShould(PostgresServer postgres) : IAsyncLif
     {
         var ct = TestContext.Current.CancellationToken;
         var invited = await InviteDanaAsync(Roles.Member);
-        await using var admin = NpgsqlDataSource.Create(Admin);
+        var admin = AdminSources.For(Admin);
         await using var connection = await admin.OpenConnectionAsync(ct);
         await using var holder = await connection.BeginTransactionAsync(ct);
         await Sql.ReadAsync(connection, "SELECT 1 FROM invitations WHERE id = $1 FOR UPDATE", invited.Invitation);
@@ -181,7 +181,7 @@ public sealed class InvitationAnswersShould(PostgresServer postgres) : IAsyncLif
 
     private async Task<string?> RoleAsync(Invited invited)
     {
-        await using var source = NpgsqlDataSource.Create(Admin);
+        var source = AdminSources.For(Admin);
         var rows = await Sql.QueryWithoutTenantAsync(source,
             "SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2", invited.Org, invited.Dana);
         return (string?)rows.SingleOrDefault()?[0];

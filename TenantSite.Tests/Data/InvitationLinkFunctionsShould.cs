@@ -142,7 +142,7 @@ public sealed class InvitationLinkFunctionsShould(PostgresServer postgres) : IAs
 
     private async Task<string?> RoleAsync(Guid org, Guid user)
     {
-        await using var source = NpgsqlDataSource.Create(Admin);
+        var source = AdminSources.For(Admin);
         var rows = await Sql.QueryWithoutTenantAsync(source,
             "SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2", org, user);
         return (string?)rows.SingleOrDefault()?[0];

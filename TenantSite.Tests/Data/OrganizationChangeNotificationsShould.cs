@@ -79,7 +79,7 @@ public sealed class OrganizationChangeNotificationsShould(TenantSiteFactory app)
 
     private async Task Admin(string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         await Sql.ReadAsync(connection, sql, args);
     }

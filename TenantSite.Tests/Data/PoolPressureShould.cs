@@ -19,7 +19,7 @@ public class PoolPressureFactory(PostgresServer postgres) : TenantSiteFactory(po
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await using var admin = NpgsqlDataSource.Create(AdminConnectionString);
+        var admin = AdminSources.For(AdminConnectionString);
         await using var command = admin.CreateCommand("""
             WITH u AS (INSERT INTO users (issuer, subject, email, name) VALUES ('test', 'pressure', 'p@example.com', 'P') RETURNING id),
                  o AS (INSERT INTO organizations (name, slug)

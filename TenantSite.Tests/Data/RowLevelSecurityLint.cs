@@ -39,7 +39,7 @@ public static class RowLevelSecurityLint
 
     public static async Task<LintReport> CheckAsync(string adminConnectionString, string runtimeRole)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         await using var connection = await source.OpenConnectionAsync();
         var violations = new List<string>();
         var tables = await TenantTablesAsync(connection, runtimeRole, violations);

@@ -154,7 +154,7 @@ public sealed class RowLevelSecurityLintShould(SharedApp shared) : IClassFixture
 
     private async Task ExecAsync(string database, string sql)
     {
-        await using var source = NpgsqlDataSource.Create(app.Postgres.Admin(database));
+        var source = AdminSources.For(app.Postgres.Admin(database));
         await PostgresServer.Exec(source, sql);
     }
 }

@@ -68,7 +68,7 @@ public sealed class RuntimeRoleGuardShould(PostgresServer postgres) : IAsyncLife
 
     private async Task SuperuserAsync(string database, string sql)
     {
-        await using var source = NpgsqlDataSource.Create(postgres.Admin(database));
+        var source = AdminSources.For(postgres.Admin(database));
         await PostgresServer.Exec(source, sql);
     }
 

@@ -34,6 +34,7 @@ public sealed class TwoTenantLoadFactory(PostgresServer postgres) : PgBouncerApp
 /// reading the dashboard and project pages and adding tasks, on the pooler's three server connections. No request
 /// fails, no answer shows the other tenant, and every task written lands in its own tenant's project.
 /// </summary>
+[RunsLong]
 public sealed class TwoTenantLoadShould(TwoTenantLoadFactory app) : IClassFixture<TwoTenantLoadFactory>
 {
     private const int Requests = 3000;
@@ -95,7 +96,7 @@ public sealed class TwoTenantLoadShould(TwoTenantLoadFactory app) : IClassFixtur
     // posted to, and no task of the load exists that was not answered as written.
     private async Task AssertEveryTaskInItsOwnProjectAsync(ConcurrentDictionary<string, Guid> written)
     {
-        await using var admin = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var admin = AdminSources.For(app.AdminConnectionString);
         await using var command = admin.CreateCommand("""
             SELECT t.title, t.project_id, t.organization_id FROM tasks t
             WHERE t.title LIKE 'ACME-LOAD task %' OR t.title LIKE 'GLOBEX-LOAD task %'

@@ -213,7 +213,7 @@ public sealed class UpgradeInPlaceShould(PostgresServer postgres)
 
     private static async Task<List<object?[]>> QueryAsync(string admin, string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(admin);
+        var source = AdminSources.For(admin);
         return await Sql.QueryWithoutTenantAsync(source, sql, args);
     }
 }

@@ -115,7 +115,7 @@ public sealed class UpsertUserShould(PostgresServer postgres) : IAsyncLifetime
 
     private async Task<object?[]> RowAsync(string sql, Guid user)
     {
-        await using var source = NpgsqlDataSource.Create(postgres.Admin(_database));
+        var source = AdminSources.For(postgres.Admin(_database));
         return (await Sql.QueryWithoutTenantAsync(source, sql, user)).Single();
     }
 }

@@ -13,6 +13,7 @@ namespace TenantSite.Tests.Deployment;
 /// the app (the configuration keys it really reads, recorded by <see cref="ComposeAppFactory"/>), TenantSite/Dockerfile,
 /// tools/dev-idp and the postgres image.
 /// </summary>
+[RunsLong]
 public sealed partial class DockerComposeShould(ComposeAppFactory app) : IClassFixture<ComposeAppFactory>
 {
     private static readonly string Root = DevIdp.RepositoryRoot();

@@ -7,7 +7,7 @@ public sealed record DemoData(Guid Alice, Guid Bob, Guid Carol, Guid Acme, Guid 
 {
     public static async Task<DemoData> LoadAsync(string adminConnectionString)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var ids = new Dictionary<string, Guid>();
         await using (var command = source.CreateCommand(
             "SELECT subject, id FROM users UNION ALL SELECT slug, id FROM organizations"))

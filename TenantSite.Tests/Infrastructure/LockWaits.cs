@@ -19,7 +19,7 @@ public static class LockWaits
     {
         var sql = "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'" +
                   (pid is null ? ")" : " AND pid = $1)");
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Within)
         {

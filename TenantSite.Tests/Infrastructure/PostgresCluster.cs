@@ -41,7 +41,11 @@ public sealed class PostgresCluster : IAsyncDisposable
     }
 
     /// <summary>Shuts the server down the way an administrator's restart does (fast: sessions are terminated).</summary>
-    public Task StopAsync() => RunAsync("pg_ctl", $"-D {Data} -m fast -w stop");
+    public async Task StopAsync()
+    {
+        await AdminSources.ForgetServerAsync(new Npgsql.NpgsqlConnectionStringBuilder(AdminConnectionString).Port);
+        await RunAsync("pg_ctl", $"-D {Data} -m fast -w stop");
+    }
 
     /// <summary>Starts the server again, on the same port, and waits until it accepts connections.</summary>
     public Task StartAgainAsync() => RunAsync("pg_ctl", $"-D {Data} -l {_dir}/log -w -o \"{_options}\" start");

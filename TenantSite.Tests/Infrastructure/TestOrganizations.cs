@@ -22,7 +22,7 @@ public static class TestOrganizations
     public static async Task<Guid> CreateOnPlanAsync(string adminConnectionString, string slug, string plan,
         params (Guid User, string Role)[] members)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var id = await ScalarAsync(source, "INSERT INTO organizations (name, slug, plan) VALUES ($1, $2, $3) RETURNING id",
             $"Org {slug}", slug, plan);
         foreach (var (user, role) in members)
@@ -34,7 +34,7 @@ public static class TestOrganizations
     /// <summary>Creates a user as sign-in would (issuer, subject, email); returns users.id.</summary>
     public static async Task<Guid> CreateUserAsync(string adminConnectionString, string login, string? name = null)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         return await ScalarAsync(source, "INSERT INTO users (issuer, subject, email, name) VALUES ('test', $1, $2, $3) RETURNING id",
             login, $"{login}@example.com", (object?)name ?? DBNull.Value);
     }
@@ -42,7 +42,7 @@ public static class TestOrganizations
     /// <summary>Creates a project with these tasks (the first <paramref name="done"/> of them completed); returns its id.</summary>
     public static async Task<Guid> CreateProjectAsync(string adminConnectionString, Guid organization, string name, string[] tasks, int done = 0)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var project = await ScalarAsync(source, "INSERT INTO projects (organization_id, name) VALUES ($1, $2) RETURNING id", organization, name);
         for (var i = 0; i < tasks.Length; i++)
         {
@@ -62,7 +62,7 @@ public static class TestOrganizations
     public static async Task<Guid> CreateInvitationAsync(string adminConnectionString, Guid organization, string email, string role,
         Guid? invitedBy = null, TimeSpan? expiresIn = null)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         return await ScalarAsync(source,
             "INSERT INTO invitations (organization_id, email, role, invited_by, expires_at) " +
             "VALUES ($1, lower($2), $3, $4, now() + make_interval(secs => $5)) RETURNING id",
@@ -77,7 +77,7 @@ public static class TestOrganizations
         string email, string role, Guid? invitedBy = null, TimeSpan? expiresIn = null)
     {
         var (token, hash) = TenantSite.Invitations.InvitationToken.Create();
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var id = await ScalarAsync(source,
             "INSERT INTO invitations (organization_id, email, role, invited_by, expires_at, token_hash, last_sent_at) " +
             "VALUES ($1, lower($2), $3, $4, now() + make_interval(secs => $5), $6, now()) RETURNING id",
@@ -93,7 +93,7 @@ public static class TestOrganizations
         string name = "test key", Guid? createdBy = null, TimeSpan? revokedAgo = null)
     {
         var (key, prefix, hash) = TenantSite.Auth.ApiKeySecret.Create();
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         var id = await ScalarAsync(source,
             "INSERT INTO api_keys (organization_id, name, role, prefix, secret_hash, created_by, revoked_at) " +
             "VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(secs => $7)) RETURNING id",
@@ -105,7 +105,7 @@ public static class TestOrganizations
     /// <summary>One value read as the superuser.</summary>
     public static async Task<T> ScalarAsync<T>(string adminConnectionString, string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         await using var command = source.CreateCommand(sql);
         foreach (var arg in args) command.Parameters.Add(new NpgsqlParameter { Value = arg });
         return (T)(await command.ExecuteScalarAsync())!;

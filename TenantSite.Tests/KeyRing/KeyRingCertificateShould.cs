@@ -125,7 +125,7 @@ public sealed class KeyRingCertificateShould(CertifiedInstances instances, Postg
 
     private async Task<List<string>> KeysAsync()
     {
-        await using var source = Npgsql.NpgsqlDataSource.Create(instances.AdminConnectionString);
+        var source = AdminSources.For(instances.AdminConnectionString);
         var rows = await Sql.QueryWithoutTenantAsync(source, "SELECT xml FROM data_protection_keys ORDER BY id");
         return rows.Select(r => (string)r[0]!).ToList();
     }

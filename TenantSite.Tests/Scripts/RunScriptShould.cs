@@ -10,6 +10,7 @@ namespace TenantSite.Tests.Scripts;
 /// <c>./run.sh</c> as a developer runs it, on free ports and its own data folder: however it ends — a signal from
 /// outside its process group, even SIGKILL, which no trap sees — the app, dev-idp and PostgreSQL it started end too.
 /// </summary>
+[RunsLong(seconds: 45)]
 public sealed class RunScriptShould
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);

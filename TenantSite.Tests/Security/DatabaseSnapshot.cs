@@ -19,7 +19,7 @@ public sealed class DatabaseSnapshot
 
     public static async Task<DatabaseSnapshot> TakeAsync(string adminConnectionString)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         await using var connection = await source.OpenConnectionAsync();
         var tables = new Dictionary<string, Dictionary<string, JsonObject>>();
         var keys = await Sql.ReadAsync(connection, """

@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Security;
 /// unencoded, no redirect off the app — nothing is logged as an error, and nothing already saved changes except
 /// through a normal, accepted write.
 /// </summary>
+[RunsLong]
 public sealed class HostileInputCorpusShould(HostileInputAppFactory app) : IClassFixture<HostileInputAppFactory>
 {
     // What the crawl cannot reach escapes the corpus: link a new page from another, or name it in [target].

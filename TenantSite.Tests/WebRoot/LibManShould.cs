@@ -10,6 +10,7 @@ namespace TenantSite.Tests.WebRoot;
 /// libman.json is the single source of truth for client libraries: the app serves exactly what it names, as LibMan
 /// restored it from its cache, which tools/libman-cache fills from the npm registry's tarballs.
 /// </summary>
+[RunsLong]
 public sealed class LibManShould(SharedApp shared) : IClassFixture<SharedApp>
 {
     private readonly TenantSiteFactory app = shared.App;

@@ -67,7 +67,7 @@ public sealed class OidcEmailVerifiedShould(OidcHosts hosts) : IClassFixture<Oid
 
     private static async Task<object?[]> StoredAsync(OidcTestHost host)
     {
-        await using var source = NpgsqlDataSource.Create(host.App.AdminConnectionString);
+        var source = AdminSources.For(host.App.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(TestContext.Current.CancellationToken);
         return Assert.Single(await Sql.ReadAsync(connection,
             "SELECT email, email_verified FROM users WHERE issuer = $1 AND subject = 'user-123'", host.Provider.Issuer));

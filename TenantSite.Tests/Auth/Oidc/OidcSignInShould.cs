@@ -176,7 +176,7 @@ public sealed class OidcSignInShould(PostgresServer postgres, OidcHosts hosts) :
 
     private static async Task<List<object?[]>> ReadAsync(OidcTestHost host, string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(host.App.AdminConnectionString);
+        var source = AdminSources.For(host.App.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(TestContext.Current.CancellationToken);
         return await Sql.ReadAsync(connection, sql, args);
     }

@@ -11,7 +11,7 @@ public sealed class WrittenRows(string adminConnectionString)
     /// </summary>
     public async Task AssertWholeAsync(IReadOnlyList<Attempt> attempts)
     {
-        await using var source = NpgsqlDataSource.Create(adminConnectionString);
+        var source = AdminSources.For(adminConnectionString);
         await using var connection = await source.OpenConnectionAsync();
         var projects = (await Sql.ReadAsync(connection, """
             SELECT o.slug, p.name FROM projects p JOIN organizations o ON o.id = p.organization_id WHERE p.name LIKE '% load project %'

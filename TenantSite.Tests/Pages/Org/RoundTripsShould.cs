@@ -63,7 +63,7 @@ public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<Tena
 
     private async Task<Guid> AcmeProjectAsync()
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var command = source.CreateCommand("SELECT id FROM projects WHERE organization_id = $1 ORDER BY created_at LIMIT 1");
         command.Parameters.Add(new NpgsqlParameter { Value = app.Demo.Acme });
         return (Guid)(await command.ExecuteScalarAsync(Ct))!;

@@ -160,7 +160,7 @@ public sealed class MatrixWorld
 
     private async Task<List<object?[]>> QueryAsync(string sql, params object[] args)
     {
-        await using var source = NpgsqlDataSource.Create(_admin);
+        var source = AdminSources.For(_admin);
         await using var connection = await source.OpenConnectionAsync();
         return await Sql.ReadAsync(connection, sql, args);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using TenantSite.Tenancy;
+using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Pages.RouteMatrix;
 
@@ -12,9 +13,11 @@ namespace TenantSite.Tests.Pages.RouteMatrix;
 /// tenant's own ids and another tenant's, plain and htmx, in host and path mode. Each answer has the classified status
 /// and names nothing of another tenant. A route nobody classified fails here, with what to add.
 /// </summary>
+[RunsLong]
 public sealed class RouteMatrixShould(RouteMatrixFactory app) : RouteMatrixTests(app), IClassFixture<RouteMatrixFactory>;
 
 /// <summary>The same matrix, with the app's runtime connections through PgBouncer in transaction mode.</summary>
+[RunsLong]
 public sealed class RouteMatrixThroughPgBouncerShould(RouteMatrixThroughPgBouncerFactory app)
     : RouteMatrixTests(app), IClassFixture<RouteMatrixThroughPgBouncerFactory>;
 

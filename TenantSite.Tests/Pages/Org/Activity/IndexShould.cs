@@ -176,7 +176,7 @@ public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
     // Events written as the owner of the table, as the triggers write them: many, fast, with chosen times.
     private async Task AddEventsAsync(Guid org, int count, string action, Guid? actor = null, Guid? key = null, bool sameTime = false)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var command = source.CreateCommand("""
             INSERT INTO audit_events (organization_id, occurred_at, actor_user_id, actor_name, api_key_id, api_key_prefix, action,
                                       target_type, target_label)
@@ -192,7 +192,7 @@ public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 
     private async Task<List<string>> EventIdsAsync(Guid org)
     {
-        await using var source = NpgsqlDataSource.Create(app.AdminConnectionString);
+        var source = AdminSources.For(app.AdminConnectionString);
         await using var connection = await source.OpenConnectionAsync(Ct);
         var rows = await Sql.ReadAsync(connection,
             "SELECT id FROM audit_events WHERE organization_id = $1 AND action LIKE 'task.%' ORDER BY occurred_at DESC, id DESC", org);
