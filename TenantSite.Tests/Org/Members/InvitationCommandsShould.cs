@@ -11,8 +11,9 @@ namespace TenantSite.Tests.Org.Members;
 /// (its permission filter and the input check answer first) or does not show. The page's tests prove the rest
 /// (Pages/Org/Members/IndexInvitationsShould).
 /// </summary>
-public sealed class InvitationCommandsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class InvitationCommandsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

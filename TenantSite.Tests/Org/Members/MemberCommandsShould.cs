@@ -10,8 +10,9 @@ namespace TenantSite.Tests.Org.Members;
 /// The role change and the removal themselves, against the real database: what the members page cannot reach on its own
 /// (its permission filter answers first) or does not show. The page's tests prove the rest (Pages/Org/Members/IndexShould).
 /// </summary>
-public sealed class MemberCommandsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class MemberCommandsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

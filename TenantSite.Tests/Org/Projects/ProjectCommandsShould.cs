@@ -10,8 +10,9 @@ namespace TenantSite.Tests.Org.Projects;
 /// The project commands themselves, as the pages and the API make them, against the real database: the rules the
 /// pages and the API cannot reach on their own (their filters and the input check answer first) or do not show.
 /// </summary>
-public sealed class ProjectCommandsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ProjectCommandsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class ProjectCommandsShould(TenantSiteFactory app) : IClassFixture
     {
         var org = await NewOrganizationAsync();
         var own = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, org, "Own", []);
-        var foreign = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, app.Demo.Globex, "Foreign", []);
+        var foreign = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, await ForeignOrganizationAsync(), "Foreign", []);
         await using var alice = await MemberScope.EnterAsync(app, org, app.Demo.Alice);
         var rename = alice.Get<RenameProject.Handler>();
 
@@ -110,4 +111,8 @@ public sealed class ProjectCommandsShould(TenantSiteFactory app) : IClassFixture
 
     private Task<string[]> NamesAsync(Guid org) => TestOrganizations.ScalarAsync<string[]>(app.AdminConnectionString,
         "SELECT coalesce(array_agg(name ORDER BY name), '{}') FROM projects WHERE organization_id = $1", org);
+
+    // Another organization, which alice is not in (the shared app's demo organizations stay as seeded).
+    private Task<Guid> ForeignOrganizationAsync() =>
+        TestOrganizations.CreateAsync(app.AdminConnectionString, TestOrganizations.NewSlug("foreign"), (app.Demo.Carol, Roles.Owner));
 }

@@ -10,15 +10,16 @@ namespace TenantSite.Tests.Org.Tasks;
 /// The task commands themselves, as the project page and the API make them, against the real database: the rules the
 /// page and the API cannot reach on their own or do not show.
 /// </summary>
-public sealed class TaskCommandsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class TaskCommandsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task AddATaskOnlyToAProjectOfThisOrganizationWhateverTheTitle()
     {
         var (org, project) = await NewProjectAsync();
-        var foreign = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, app.Demo.Globex, "Foreign", []);
+        var foreign = await TestOrganizations.CreateProjectAsync(app.AdminConnectionString, await ForeignOrganizationAsync(), "Foreign", []);
         await using var alice = await MemberScope.EnterAsync(app, org, app.Demo.Alice);
         var add = alice.Get<AddTask.Handler>();
 
@@ -110,4 +111,8 @@ public sealed class TaskCommandsShould(TenantSiteFactory app) : IClassFixture<Te
 
     private Task<string[]> TitlesAsync(Guid project) => TestOrganizations.ScalarAsync<string[]>(app.AdminConnectionString,
         "SELECT coalesce(array_agg(title ORDER BY title), '{}') FROM tasks WHERE project_id = $1", project);
+
+    // Another organization, which alice is not in (the shared app's demo organizations stay as seeded).
+    private Task<Guid> ForeignOrganizationAsync() =>
+        TestOrganizations.CreateAsync(app.AdminConnectionString, TestOrganizations.NewSlug("foreign"), (app.Demo.Carol, Roles.Owner));
 }
