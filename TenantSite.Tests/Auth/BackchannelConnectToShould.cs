@@ -94,11 +94,6 @@ public sealed class BackchannelConnectToShould(BackchannelConnectToShould.Factor
 
     /// <summary>The app with its own dev-idp whose issuer is <see cref="Issuer"/>, reached through the setting.</summary>
     public sealed class Factory(PostgresServer postgres)
-        : OwnIdpAppFactory(postgres, new Dictionary<string, string> { ["DEV_IDP_ISSUER"] = Issuer })
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-        {
-            ["Oidc:BackchannelConnectTo"] = $"{Idp.Address.Host}:{Idp.Address.Port}",
-        };
-    }
+        : OwnIdpAppFactory(postgres, new Dictionary<string, string> { ["DEV_IDP_ISSUER"] = Issuer },
+            new AppSettings(app => [KeyValuePair.Create("Oidc:BackchannelConnectTo", (string?)$"{app.Idp.Address.Host}:{app.Idp.Address.Port}")]));
 }

@@ -28,13 +28,12 @@ public sealed class ProviderRefusalShould(ProviderRefusalShould.UnregisteredApp 
     }
 
     /// <summary>The app as a client whose only registered URIs are another origin's (a misconfigured provider).</summary>
-    public sealed class UnregisteredApp(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+    public sealed class UnregisteredApp(PostgresServer postgres, DevIdp idp)
+        : TenantSiteFactory(postgres, new ProviderSignIn(idp, "elsewhere-" + Guid.NewGuid().ToString("N")[..12]))
     {
-        protected override string OidcClientId { get; } = "elsewhere-" + Guid.NewGuid().ToString("N")[..12];
-
         public override async ValueTask InitializeAsync()
         {
-            await Idp.RegisterClientAsync(OidcClientId, "http://localhost:9");
+            await Idp.RegisterClientAsync(Part<ProviderSignIn>().ClientId, "http://localhost:9");
             await base.InitializeAsync();
         }
     }

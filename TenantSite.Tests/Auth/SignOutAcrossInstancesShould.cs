@@ -86,7 +86,7 @@ public sealed class SignOutAcrossInstancesShould(SignOutAcrossInstancesShould.In
 
         public DevIdp Idp { get; } = idp;
         public KestrelInstance A { get; private set; } = null!;
-        public OidcAppFactory B { get; private set; } = null!;
+        public TenantSiteFactory B { get; private set; } = null!;
 
         public async ValueTask InitializeAsync()
         {
@@ -107,28 +107,14 @@ public sealed class SignOutAcrossInstancesShould(SignOutAcrossInstancesShould.In
         }
     }
 
-    public sealed class KestrelInstance(PostgresServer postgres, DevIdp idp, string clientId) : OidcAppFactory(postgres, idp)
+    public sealed class KestrelInstance(PostgresServer postgres, DevIdp idp, string clientId)
+        : TenantSiteFactory(postgres, new ProviderSignIn(idp, clientId), new OnKestrel())
     {
-        public int Port { get; private set; }
-
-        protected override string OidcClientId => clientId;
-
         public string Url(string pathAndQuery) => $"http://localhost:{Port}{pathAndQuery}";
-
-        protected override void BeforeStart()
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            Port = ClientOptions.BaseAddress.Port;
-        }
     }
 
-    private sealed class SameDatabaseInstance(PostgresServer postgres, DevIdp idp, string clientId, string database) : OidcAppFactory(postgres, idp)
-    {
-        protected override string OidcClientId => clientId;
-
-        protected override Task<string> CreateDatabaseAsync() => Task.FromResult(database);
-    }
+    private sealed class SameDatabaseInstance(PostgresServer postgres, DevIdp idp, string clientId, string database)
+        : TenantSiteFactory(postgres, new ProviderSignIn(idp, clientId), new OnDatabase(database));
 
     private sealed class ByPort(int port, HttpMessageHandler memory) : HttpMessageHandler
     {

@@ -73,15 +73,5 @@ public sealed class HealthCheckCommandShould(HealthCheckCommandShould.Factory ap
     }
 
     /// <summary>The app on real Kestrel (a free loopback port) over a database of its own, which a test may drop.</summary>
-    public sealed class Factory(PostgresServer postgres) : TenantSiteFactory(postgres)
-    {
-        public int Port { get; private set; }
-
-        protected override void BeforeStart()
-        {
-            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            Port = ClientOptions.BaseAddress.Port;
-        }
-    }
+    public sealed class Factory(PostgresServer postgres) : TenantSiteFactory(postgres, new OnKestrel());
 }

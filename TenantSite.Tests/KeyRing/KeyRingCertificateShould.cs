@@ -153,12 +153,5 @@ public sealed class KeyRingCertificateShould(CertifiedInstances instances, Postg
     }
 
     // The app in Production with everything it needs but the key ring's certificate.
-    private sealed class ProductionApp(PostgresServer postgres) : TenantSiteFactory(postgres)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
-        }
-    }
+    private sealed class ProductionApp(PostgresServer postgres) : TenantSiteFactory(postgres, new OnHostBuilder(b => b.UseEnvironment("Production")));
 }

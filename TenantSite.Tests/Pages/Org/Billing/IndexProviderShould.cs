@@ -1,24 +1,10 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using TenantSite.Billing;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Billing;
 using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Pages.Org.Billing;
-
-/// <summary>The app with a payment provider whose answer each test scripts.</summary>
-public sealed class ScriptedBillingAppFactory(PostgresServer postgres) : TenantSiteFactory(postgres)
-{
-    public ScriptedBillingProvider Provider { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IBillingProvider>(Provider));
-    }
-}
 
 /// <summary>Records what it was asked and answers as <see cref="Answer"/> says.</summary>
 public sealed class ScriptedBillingProvider : IBillingProvider

@@ -1,37 +1,32 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.Playwright;
 using Xunit.Sdk;
 
-namespace TenantSite.Tests.Infrastructure;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app on real Kestrel (a free loopback port), real sign-in through tools/dev-idp, and Debian's Chromium driven by
 /// Playwright. Chromium resolves *.localhost to loopback itself, so acme.localhost:PORT reaches this server.
 /// </summary>
-public class BrowserAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public class BrowserAppFactory : TenantSiteFactory
 {
     private IPlaywright? _playwright;
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
-    public IBrowser Chromium { get; private set; } = null!;
-    public int Port { get; private set; }
+
+    public BrowserAppFactory(PostgresServer postgres, DevIdp idp) : this(postgres, idp, []) { }
 
     // The provider knows this app's root domain by its real port only, as Google would: a client of its own.
-    protected override string OidcClientId { get; } = "browser-" + Guid.NewGuid().ToString("N")[..12];
+    protected BrowserAppFactory(PostgresServer postgres, DevIdp idp, params HostPart[] parts)
+        : base(postgres, [new ProviderSignIn(idp, "browser-" + Guid.NewGuid().ToString("N")[..12]), new OnKestrel(), .. parts]) { }
+
+    public IBrowser Chromium { get; private set; } = null!;
 
     public static string ScreenshotDirectory => Path.Combine(DevIdp.RepositoryRoot(), "TestResults", "screenshots");
-
-    protected override void BeforeStart()
-    {
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        StartServer();
-        Port = ClientOptions.BaseAddress.Port;
-    }
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        await Idp.RegisterClientAsync(OidcClientId, $"http://localhost:{Port}");
+        await Idp.RegisterClientAsync(Part<ProviderSignIn>().ClientId, $"http://localhost:{Port}");
         _playwright = await Playwright.CreateAsync();
         Chromium = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,24 +1,19 @@
 using System.Net;
-using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Proxies;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app with its real sign-in behind a configured load balancer: the proxy <see cref="Proxy"/> and the network
 /// <c>192.168.7.0/24</c>. Sign-in starts are limited to <see cref="SignInsPerMinute"/> per client address.
 /// </summary>
-public sealed class ProxiedAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public sealed class ProxiedAppFactory(PostgresServer postgres, DevIdp idp) : TenantSiteFactory(postgres, new ProviderSignIn(idp), new AppSettings(
+    ("ForwardedHeaders:KnownProxies:0", Proxy.ToString()),
+    ("ForwardedHeaders:KnownNetworks:0", "192.168.7.0/24"),
+    ("RateLimits:SignInPerMinute", SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))))
 {
     public const int SignInsPerMinute = 3;
     public static readonly IPAddress Proxy = IPAddress.Parse("10.0.0.5");
     public static readonly IPAddress ProxyInNetwork = IPAddress.Parse("192.168.7.20");
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["ForwardedHeaders:KnownProxies:0"] = Proxy.ToString(),
-        ["ForwardedHeaders:KnownNetworks:0"] = "192.168.7.0/24",
-        ["RateLimits:SignInPerMinute"] = SignInsPerMinute.ToString(),
-    };
 
     /// <summary>
     /// Sends GET <paramref name="pathAndQuery"/> from the client address <paramref name="from"/> (null: none, as

@@ -3,13 +3,11 @@ using System.Net;
 using System.Text.Json;
 using System.Web;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.AspNetCore.TestHost;
 using Npgsql;
-using TenantSite.Tests.Infrastructure;
+using TenantSite.Tests.Observability;
 
-namespace TenantSite.Tests.Observability;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app with its real sign-in, configured the way an operator turns logging all the way up (every category at
@@ -17,13 +15,39 @@ namespace TenantSite.Tests.Observability;
 /// acme's host: sign-in through tools/dev-idp, the tenant's pages, htmx and plain form posts, sign-out. It keeps
 /// every log entry and every secret the flow produced, by kind.
 /// </summary>
-public sealed class SignedInFlowApp(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public sealed class SignedInFlowApp : TenantSiteFactory
 {
     // Trust authentication ignores them; the app still holds them in its connection strings.
-    private readonly string _runtimePassword = "runtime-pw-" + Guid.NewGuid().ToString("N");
-    private readonly string _adminPassword = "admin-pw-" + Guid.NewGuid().ToString("N");
+    private readonly string _runtimePassword;
+    private readonly string _adminPassword;
 
-    public LogCapture Logs { get; } = new();
+    public SignedInFlowApp(PostgresServer postgres, DevIdp idp)
+        : this(postgres, idp, "runtime-pw-" + Guid.NewGuid().ToString("N"), "admin-pw-" + Guid.NewGuid().ToString("N")) { }
+
+    private SignedInFlowApp(PostgresServer postgres, DevIdp idp, string runtimePassword, string adminPassword) : base(postgres,
+        new ProviderSignIn(idp),
+        new AppSettings(app =>
+        [
+            KeyValuePair.Create("Logging:LogLevel:Default", (string?)"Trace"),
+            KeyValuePair.Create("Logging:LogLevel:Microsoft", (string?)"Trace"),
+            KeyValuePair.Create("Logging:LogLevel:Microsoft.AspNetCore", (string?)"Trace"),
+            KeyValuePair.Create("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", (string?)"Trace"),
+            KeyValuePair.Create("Logging:LogLevel:System", (string?)"Trace"),
+            KeyValuePair.Create("ConnectionStrings:TenantSite",
+                (string?)new NpgsqlConnectionStringBuilder(app.Postgres.Runtime(app.Database)) { Password = runtimePassword }.ConnectionString),
+            KeyValuePair.Create("ConnectionStrings:TenantSiteAdmin",
+                (string?)new NpgsqlConnectionStringBuilder(app.OwnerConnectionString) { Password = adminPassword }.ConnectionString),
+        ]),
+        new CapturedLogs<LogCapture>(),
+        // The token endpoint's answer never reaches the browser: read it on the app's back channel.
+        new TestServices((app, services) => services.PostConfigureAll<OpenIdConnectOptions>(o =>
+            o.Backchannel = new HttpClient(new TokenRecorder((SignedInFlowApp)app) { InnerHandler = o.BackchannelHttpHandler! }, disposeHandler: false))))
+    {
+        _runtimePassword = runtimePassword;
+        _adminPassword = adminPassword;
+    }
+
+    public LogCapture Logs => Part<CapturedLogs<LogCapture>>().Provider;
 
     /// <summary>What must never be logged, by kind ("code", "id_token", "cookie", …).</summary>
     public ConcurrentDictionary<string, ConcurrentBag<string>> Secrets { get; } = new();
@@ -31,32 +55,12 @@ public sealed class SignedInFlowApp(PostgresServer postgres, DevIdp idp) : OidcA
     /// <summary>The tenant pages the flow opened while signed in (paths, as ASP.NET Core's RequestPath scope has them).</summary>
     public List<string> TenantPaths { get; } = [];
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["Logging:LogLevel:Default"] = "Trace",
-        ["Logging:LogLevel:Microsoft"] = "Trace",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
-        ["Logging:LogLevel:System"] = "Trace",
-        ["ConnectionStrings:TenantSite"] = new NpgsqlConnectionStringBuilder(Postgres.Runtime(Database)) { Password = _runtimePassword }.ConnectionString,
-        ["ConnectionStrings:TenantSiteAdmin"] = new NpgsqlConnectionStringBuilder(OwnerConnectionString) { Password = _adminPassword }.ConnectionString,
-    };
-
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         Add("connection password", _runtimePassword, _adminPassword);
         Add("client secret", DevIdp.ClientSecret, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{DevIdp.ClientId}:{DevIdp.ClientSecret}")));
         await RunFlowAsync();
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        // The token endpoint's answer never reaches the browser: read it on the app's back channel.
-        builder.ConfigureTestServices(services => services.PostConfigureAll<OpenIdConnectOptions>(o =>
-            o.Backchannel = new HttpClient(new TokenRecorder(this) { InnerHandler = o.BackchannelHttpHandler! }, disposeHandler: false)));
     }
 
     private async Task RunFlowAsync()

@@ -1,18 +1,18 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using TenantSite.Cli;
-using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Deployment;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app with real sign-in, recording the configuration keys it reads (<see cref="ConfigurationReads"/>): while it
 /// starts and serves (the compose file's <c>app</c> service), then while it runs the commands of the <c>migrate</c>
 /// service. A key that a compose service sets and the app never reads is a typo or a setting that does nothing.
 /// </summary>
-public sealed class ComposeAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public sealed class ComposeAppFactory(PostgresServer postgres, DevIdp idp)
+    : TenantSiteFactory(postgres, new ProviderSignIn(idp), new OnHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.Add(Reads))))
 {
-    private readonly ConfigurationReads _reads = new();
+    // One per run: a configuration source must exist before the host does, and there is one such host.
+    private static readonly ConfigurationReads Reads = new();
 
     /// <summary>Keys read while starting and serving: a page, the health check, a sign-in up to the provider.</summary>
     public IReadOnlySet<string> ReadWhileServing { get; private set; } = new HashSet<string>();
@@ -30,17 +30,11 @@ public sealed class ComposeAppFactory(PostgresServer postgres, DevIdp idp) : Oid
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"{url} ended on {response.RequestMessage!.RequestUri} with {response.StatusCode}.");
         }
-        ReadWhileServing = _reads.Keys;
+        ReadWhileServing = Reads.Keys;
 
         var configuration = Services.GetRequiredService<IConfiguration>();
         await MigrateCommand.RunAsync(configuration, NullLogger.Instance, CancellationToken.None);
         await SeedDemoCommand.RunAsync(Services, configuration, NullLogger.Instance, CancellationToken.None);
-        ReadByCommands = _reads.Keys.Except(ReadWhileServing, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.Add(_reads));
+        ReadByCommands = Reads.Keys.Except(ReadWhileServing, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 }

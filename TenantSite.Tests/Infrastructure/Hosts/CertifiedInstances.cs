@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.KeyRing;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// Two app hosts, <see cref="A"/> and <see cref="B"/>, on a database of their own, both configured with one key-ring
@@ -45,16 +42,13 @@ public sealed class CertifiedInstances(PostgresServer postgres) : IAsyncLifetime
 
     /// <summary>One host (test sign-in) on a database of its own or the one given.</summary>
     public sealed class Instance(PostgresServer postgres, string? database, IDictionary<string, string?> settings, bool makesKeys)
-        : TenantSiteFactory(postgres)
-    {
-        protected override Task<string> CreateDatabaseAsync() => database is null ? base.CreateDatabaseAsync() : Task.FromResult(database);
-
-        protected override IDictionary<string, string?> Settings => settings;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            if (!makesKeys) builder.ConfigureTestServices(s => s.Configure<KeyManagementOptions>(o => o.AutoGenerateKeys = false));
-        }
-    }
+        : TenantSiteFactory(postgres,
+        [
+            new AppSettings(settings),
+            new TestServices(s =>
+            {
+                if (!makesKeys) s.Configure<KeyManagementOptions>(o => o.AutoGenerateKeys = false);
+            }),
+            .. OnDatabase.If(database),
+        ]);
 }

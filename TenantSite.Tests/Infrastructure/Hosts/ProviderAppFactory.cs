@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using TenantSite.Auth;
-using TenantSite.Tests.Infrastructure;
+using TenantSite.Tests.Auth.Oidc;
 
-namespace TenantSite.Tests.Auth.Oidc;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The whole app, its sign-in pointed at a <see cref="TestProvider"/>: the official handler as TenantSite configures
@@ -18,41 +18,21 @@ namespace TenantSite.Tests.Auth.Oidc;
 /// data-protection key ring and captures every log line. A test-only <c>/test/session</c> shows the session cookie.
 /// </summary>
 public sealed class ProviderAppFactory(PostgresServer postgres, TestProvider provider, Action<OpenIdConnectOptions>? configure,
-    IDictionary<string, string?>? settings) : TenantSiteFactory(postgres)
-{
-    /// <summary>Echoes the session cookie's claims and stored tokens as JSON; 401 without a session.</summary>
-    public const string SessionPath = "/test/session";
-
-    public CapturingLoggerProvider Logs { get; } = new();
-
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var values = new Dictionary<string, string?>
-            {
-                ["Oidc:Authority"] = provider.Issuer,
-                ["Oidc:ClientId"] = provider.Settings.ClientId,
-                ["Oidc:ClientSecret"] = provider.Settings.ClientSecret,
-                ["Oidc:RequireHttpsMetadata"] = "false", // the test provider is plain http on 127.0.0.1
-            };
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
-            return values;
-        }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-    }
-
-    protected override void ConfigureTestAuthentication(IServiceCollection services)
+    IDictionary<string, string?>? settings) : TenantSiteFactory(postgres,
+    new ProviderSignIn(provider.Issuer, provider.Settings.ClientId, provider.Settings.ClientSecret),
+    new AppSettings(settings ?? new Dictionary<string, string?>()),
+    new CapturedLogs<CapturingLoggerProvider>(appMinimum: LogLevel.Trace),
+    new TestServices(services =>
     {
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         if (configure is not null) services.Configure(OidcSignIn.Scheme, configure);
         services.AddTransient<IStartupFilter, SessionEndpoint>();
-    }
+    }))
+{
+    /// <summary>Echoes the session cookie's claims and stored tokens as JSON; 401 without a session.</summary>
+    public const string SessionPath = "/test/session";
+
+    public CapturingLoggerProvider Logs => Part<CapturedLogs<CapturingLoggerProvider>>().Provider;
 
     /// <summary>A browser on one of the app's hosts, e.g. <c>http://acme.localhost</c>.</summary>
     public TestBrowser CreateBrowser(string baseAddress) => new(Server.CreateHandler(), new Uri(baseAddress));

@@ -1,17 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
+using TenantSite.Tests.Observability;
 using TenantSite.Observability;
-using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.Observability;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app with logging all the way up (every category at Trace, with scopes) and telemetry on, keeping every log
 /// entry it writes and every activity any source in this process stops, whether or not OpenTelemetry exports it:
 /// what the most talkative sink and the most curious collector could ever be given.
 /// </summary>
-public sealed class EverythingRecordedApp(PostgresServer postgres) : TenantSiteFactory(postgres)
+public sealed class EverythingRecordedApp(PostgresServer postgres) : TenantSiteFactory(postgres,
+    new AppSettings(
+        ("Logging:LogLevel:Default", "Trace"),
+        ("Logging:LogLevel:Microsoft", "Trace"),
+        ("Logging:LogLevel:Microsoft.AspNetCore", "Trace"),
+        ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Trace"),
+        ("Logging:LogLevel:System", "Trace"),
+        // An endpoint where nothing listens: the exporter's sends fail quietly, the instrumentation runs as in production.
+        (Telemetry.EndpointKey, "http://127.0.0.1:9")),
+    new CapturedLogs<LogCapture>())
 {
     private readonly ActivityListener _listener = new()
     {
@@ -19,33 +27,16 @@ public sealed class EverythingRecordedApp(PostgresServer postgres) : TenantSiteF
         Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
     };
 
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs => Part<CapturedLogs<LogCapture>>().Provider;
 
     /// <summary>Every activity stopped in this process while the fixture lives (other test apps' too).</summary>
     public ConcurrentQueue<Activity> Activities { get; } = new();
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-    {
-        ["Logging:LogLevel:Default"] = "Trace",
-        ["Logging:LogLevel:Microsoft"] = "Trace",
-        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
-        ["Logging:LogLevel:System"] = "Trace",
-        // An endpoint where nothing listens: the exporter's sends fail quietly, the instrumentation runs as in production.
-        [Telemetry.EndpointKey] = "http://127.0.0.1:9",
-    };
 
     public override async ValueTask InitializeAsync()
     {
         _listener.ActivityStopped = Activities.Enqueue;
         ActivitySource.AddActivityListener(_listener);
         await base.InitializeAsync();
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>Every text an activity carries: names, tags, events, links, baggage and status.</summary>

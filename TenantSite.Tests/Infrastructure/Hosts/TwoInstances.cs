@@ -1,4 +1,4 @@
-namespace TenantSite.Tests.Infrastructure;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// Two app hosts, <see cref="A"/> and <see cref="B"/>, on one database with the real sign-in (tools/dev-idp), as two
@@ -55,21 +55,10 @@ public sealed class TwoInstances(PostgresServer postgres, DevIdp idp) : IAsyncLi
 
     /// <summary>One instance: the real app with the real sign-in, on a database of its own or the one given.</summary>
     public sealed class Instance(PostgresServer postgres, DevIdp idp, string name, string? database,
-        IDictionary<string, string?> settings) : OidcAppFactory(postgres, idp)
+        IDictionary<string, string?> settings) : TenantSiteFactory(postgres,
+        [new ProviderSignIn(idp), new AppSettings(settings), .. OnDatabase.If(database)])
     {
         public string Name { get; } = name;
-
-        protected override Task<string> CreateDatabaseAsync() => database is null ? base.CreateDatabaseAsync() : Task.FromResult(database);
-
-        protected override IDictionary<string, string?> Settings
-        {
-            get
-            {
-                var all = new Dictionary<string, string?>(base.Settings);
-                foreach (var (key, value) in settings) all[key] = value;
-                return all;
-            }
-        }
 
         public override string ToString() => Name;
     }

@@ -1,10 +1,10 @@
 using System.Globalization;
-using TenantSite.Tests.Infrastructure;
 
-namespace TenantSite.Tests.RateLimits;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>The app with its real sign-in (tools/dev-idp) and a low sign-in limit; the write limits stay out of reach.</summary>
-public sealed class SignInLimitedApp(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public sealed class SignInLimitedApp(PostgresServer postgres, DevIdp idp)
+    : TenantSiteFactory(postgres, new ProviderSignIn(idp), new AppSettings(("RateLimits:SignInPerMinute", Limit.ToString(CultureInfo.InvariantCulture))))
 {
     /// <summary>
     /// Sign-in requests per address and minute: exactly one interactive sign-in started on a tenant host (its /signin,
@@ -12,9 +12,4 @@ public sealed class SignInLimitedApp(PostgresServer postgres, DevIdp idp) : Oidc
     /// handoff on the tenant host).
     /// </summary>
     public const int Limit = 7;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["RateLimits:SignInPerMinute"] = Limit.ToString(CultureInfo.InvariantCulture),
-    };
 }

@@ -1,4 +1,4 @@
-namespace TenantSite.Tests.Infrastructure;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The run's one default app with the demo data, shared by every class that takes this fixture, at the same time. Such

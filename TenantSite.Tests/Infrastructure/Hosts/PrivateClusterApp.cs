@@ -1,4 +1,4 @@
-namespace TenantSite.Tests.Infrastructure;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app (with the demo data) over a PostgreSQL cluster of its own, which a test may stop and start: the shared

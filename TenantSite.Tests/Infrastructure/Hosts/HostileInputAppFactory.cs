@@ -1,22 +1,34 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Hosting;
 using TenantSite.Data.Entities;
 using TenantSite.Tests.Auth.Oidc;
-using TenantSite.Tests.Infrastructure;
+using TenantSite.Tests.Security;
 
-namespace TenantSite.Tests.Security;
+namespace TenantSite.Tests.Infrastructure.Hosts;
 
 /// <summary>
 /// The app as a developer runs it (Development environment, real sign-in through tools/dev-idp), with alice — owner of
 /// acme, so every form is hers to use — signed in on the root domain and on acme's host, everything there is to
 /// attack found by crawling as her, and the database as it was before any attack.
 /// </summary>
-public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) : OidcAppFactory(postgres, idp)
+public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) : TenantSiteFactory(postgres,
+    new ProviderSignIn(idp),
+    new InEnvironment("Development"),
+    // Warnings and errors only: capturing every entry of thousands of requests would slow the corpus down severalfold.
+    new CapturedLogs<CapturingLoggerProvider>(atLeast: LogLevel.Warning),
+    // Thousands of requests in seconds: rate limits would answer most with 429 and the corpus would stop reaching the
+    // code it is meant to test. Every answer is read to its end (RawSession): a page's live stream (TenantSite/Live)
+    // that the corpus opens ends after half a second here, and alice may hold as many as the corpus opens at once.
+    new AppSettings(
+        ("RateLimits:SignInPerMinute", "1000000"),
+        ("RateLimits:WritesPerUserPerMinute", "1000000"),
+        ("RateLimits:WritesPerOrganizationPerMinute", "1000000"),
+        ("Live:StreamLifetime", "00:00:00.5"),
+        ("Live:MaxStreamsPerUser", "1000")))
 {
     /// <summary>The hosts alice has a session on: the root domain (landing, onboarding, path mode) and acme's own.</summary>
     public static readonly string[] Hosts = ["localhost", "acme.localhost"];
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturingLoggerProvider Logs => Part<CapturedLogs<CapturingLoggerProvider>>().Provider;
     public HostileInputs Inputs { get; } = HostileInputs.Load();
     public RawSession Alice { get; private set; } = null!;
     public RawSession Stranger { get; private set; } = null!;
@@ -26,19 +38,6 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
 
     /// <summary>Values that some request saved on purpose (trimmed, as the pages save them): a form accepted them.</summary>
     public ConcurrentDictionary<string, bool> Accepted { get; } = new(StringComparer.Ordinal);
-
-    // Thousands of requests in seconds: rate limits (the RateLimits section, where the app has them) would answer most
-    // with 429 and the corpus would stop reaching the code it is meant to test.
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-    {
-        ["RateLimits:SignInPerMinute"] = "1000000",
-        ["RateLimits:WritesPerUserPerMinute"] = "1000000",
-        ["RateLimits:WritesPerOrganizationPerMinute"] = "1000000",
-        // Every answer is read to its end (RawSession): a page's live stream (TenantSite/Live) that the corpus opens
-        // ends after half a second here, and alice may hold as many as the corpus opens at once.
-        ["Live:StreamLifetime"] = "00:00:00.5",
-        ["Live:MaxStreamsPerUser"] = "1000",
-    };
 
     public override async ValueTask InitializeAsync()
     {
@@ -83,13 +82,5 @@ public sealed class HostileInputAppFactory(PostgresServer postgres, DevIdp idp) 
             ], Endpoints);
         foreach (var target in Inputs["target"]) Surfaces.AddTarget(Alice, "localhost", target.Value());
         Before = await DatabaseSnapshot.TakeAsync(AdminConnectionString);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Development");
-        // Warnings and errors only: capturing every entry of thousands of requests would slow the corpus down severalfold.
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Warning));
     }
 }
