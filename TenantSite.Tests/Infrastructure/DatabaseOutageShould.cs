@@ -28,7 +28,10 @@ public sealed class DatabaseOutageShould(PrivateClusterApp fixture) : IClassFixt
         TimeSpan up;
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(0.7), TestContext.Current.CancellationToken);
+            // The database goes once every worker has had a write acknowledged: the load is under way, the caches warm.
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(tenants.All(t =>
+                    load.Attempts.Where(a => a.Tenant == t.Slug && a.Succeeded).Select(a => a.Kind).Distinct().Count() == 2)),
+                "every worker's first write acknowledged");
             await fixture.Cluster.StopAsync();
             var outage = Task.Delay(Outage, TestContext.Current.CancellationToken);
             await AssertAColdTenantGets503Async(app);
