@@ -55,8 +55,8 @@ if [ "$FAST" -eq 0 ]; then
   need_docker_compose
 fi
 
-# The dev identity provider (oidc-provider) and the browser tests' axe-core.
-for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests"; do
+# The dev identity provider (oidc-provider), the browser tests' axe-core and the API document's linters.
+for dir in "$ROOT/tools/dev-idp" "$ROOT/tools/browser-tests" "$ROOT/tools/api-lint"; do
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     say "npm ci (${dir#"$ROOT"/})"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

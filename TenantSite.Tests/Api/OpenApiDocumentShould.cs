@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TenantSite.Tests.Infrastructure;
 
 namespace TenantSite.Tests.Api;
@@ -62,6 +63,17 @@ public sealed class OpenApiDocumentShould(SharedApp shared) : IClassFixture<Shar
             Assert.Contains(responses.EnumerateObject(), r => r.Name.StartsWith('2'));
         }
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ProblemDetails", out _));
+    }
+
+    // The committed copy is what integrators, the linters (OpenApiLintShould) and the tests' generated client read.
+    [Fact]
+    public async Task BeTheCommittedDocument()
+    {
+        var served = JsonNode.Parse(await app.ClientFor("localhost").GetStringAsync("/openapi/v1.json", Ct));
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DevIdp.RepositoryRoot(), "TenantSite", "Api", "openapi.v1.json"), Ct));
+
+        Assert.True(JsonNode.DeepEquals(served, committed),
+            "TenantSite/Api/openapi.v1.json is not what the app serves: run tools/openapi/generate.sh and commit the result.");
     }
 
     private async Task<JsonElement> DocumentAsync() => await (await app.ClientFor("localhost").GetAsync("/openapi/v1.json", Ct)).JsonAsync();

@@ -1,30 +1,46 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace TenantSite.Api;
 
 /// <summary>
-/// What the generated OpenAPI document cannot know from the endpoints alone: the two ways to authenticate (an API key
-/// as a bearer token; the browser session's cookie), where the API lives, and the answers every operation may give
-/// besides its own (401, 403, 404, 429, 503), all problem details.
+/// What the generated OpenAPI document cannot know from the endpoints alone: who runs the API and under which terms,
+/// where it lives (an organization's host or path), the two ways to authenticate (an API key as a bearer token; the
+/// browser session's cookie), the tags and the response headers the operations share.
 /// </summary>
 public sealed class ApiDocument : IOpenApiDocumentTransformer
 {
     public const string Bearer = "apiKey";
     public const string Session = "session";
 
+    /// <summary>The allowance headers on every answer to an API key (IETF draft-ietf-httpapi-ratelimit-headers).</summary>
+    public static readonly string[] RateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info.Title = "TenantSite API";
         document.Info.Description =
-            "One organization's projects and tasks. Call it on the organization's host (https://{slug}.{root}/api/v1/...) or " +
-            "below its path (https://{root}/org/{slug}/api/v1/...). Authenticate with an API key created on the organization's " +
-            "settings page, as `Authorization: Bearer ts_...`: a key works only for its own organization (any other answers 404). " +
-            "A signed-in browser session works too; its writes need the antiforgery token in the RequestVerificationToken header. " +
-            "Errors are RFC 9457 problem details. Updates and deletes honour If-Match with the ETag of a previous response.";
-        document.Servers = [];
+            "One organization's projects and tasks. Call it on the organization's host (https://{organization}.{rootDomain}/api/v1/...) " +
+            "or below its path (https://{rootDomain}/org/{organization}/api/v1/...). Authenticate with an API key created on the " +
+            "organization's settings page, as `Authorization: Bearer ts_...`: a key works only for its own organization (any other " +
+            "answers 404). A signed-in browser session works too; its writes need the antiforgery token in the RequestVerificationToken " +
+            "header. Errors are RFC 9457 problem details. Updates and deletes honour If-Match with the ETag of a previous response. " +
+            "Deprecation: an operation to be removed answers with `Deprecation` and `Sunset` headers at least six months before " +
+            "it goes; v1 stays as long as any operation in it is not deprecated.";
+        document.Info.Contact = new OpenApiContact { Name = "TenantSite", Url = new Uri("https://app.example/support") };
+        document.Info.License = new OpenApiLicense { Name = "Proprietary: for the organization's own use under its agreement", Url = new Uri("https://app.example/terms") };
+        document.Servers =
+        [
+            Server("https://{organization}.{rootDomain}", "The organization's own host."),
+            Server("https://{rootDomain}/org/{organization}", "Below the organization's path on the root domain."),
+        ];
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Projects", Description = "The organization's projects: a name each, and the tasks below them." },
+            new() { Name = "Tasks", Description = "A project's tasks: a title and whether each is done." },
+        };
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
         {
@@ -50,36 +66,33 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Session, document)] = [] },
         ];
-        return Task.CompletedTask;
-    }
-
-    /// <summary>The answers of the layers in front of every operation, so that each operation lists every status it can get.</summary>
-    public static Task DescribeCommonResponses(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        operation.Responses ??= new OpenApiResponses();
-        Add(operation, context, "400", "Malformed request (body, query, If-Match, or a session's missing antiforgery token)");
-        Add(operation, context, "401", "No credentials, or an API key that is malformed, unknown or revoked");
-        Add(operation, context, "403", "The key's or member's role lacks the permission");
-        Add(operation, context, "404", "No such organization, not a member of it (or another organization's key), or no such resource");
-        Add(operation, context, "429", "Too many requests for this key or user; see Retry-After");
-        Add(operation, context, "503", "The database is unavailable; see Retry-After");
-        return Task.CompletedTask;
-    }
-
-    private static void Add(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
-    {
-        if (operation.Responses!.TryGetValue(status, out var existing))
+        document.Components.Headers = new Dictionary<string, IOpenApiHeader>
         {
-            if (existing is OpenApiResponse response && string.IsNullOrEmpty(response.Description)) response.Description = description;
-            return;
-        }
-        operation.Responses[status] = new OpenApiResponse
-        {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(nameof(ProblemDetails), context.Document) },
-            },
+            ["ETag"] = Header("The resource's entity tag: send it as If-Match to change or delete this version only.", JsonSchemaType.String),
+            ["Location"] = Header("The address of the resource just created.", JsonSchemaType.String, "uri-reference"),
+            ["Link"] = Header("RFC 8288 link to the next page (rel=\"next\"), when there is one; the same as nextCursor.", JsonSchemaType.String),
+            ["Retry-After"] = Header("Seconds to wait before trying again.", JsonSchemaType.Integer),
+            ["RateLimit-Limit"] = Header("On answers to an API key: the requests the key may make at once (its per-minute allowance).", JsonSchemaType.Integer),
+            ["RateLimit-Remaining"] = Header("On answers to an API key: the requests it may still make now.", JsonSchemaType.Integer),
+            ["RateLimit-Reset"] = Header("On answers to an API key: seconds until its whole allowance is back.", JsonSchemaType.Integer),
         };
+        return Task.CompletedTask;
     }
+
+    private static OpenApiServer Server(string url, string description) => new()
+    {
+        Url = url,
+        Description = description,
+        Variables = new Dictionary<string, OpenApiServerVariable>
+        {
+            ["organization"] = new() { Default = "acme", Description = "The organization's slug." },
+            ["rootDomain"] = new() { Default = "app.example", Description = "The deployment's root domain (Tenancy:RootDomain)." },
+        },
+    };
+
+    private static OpenApiHeader Header(string description, JsonSchemaType type, string? format = null) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = type, Format = format },
+    };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Scalar.AspNetCore;
 using TenantSite.Api.V1;
@@ -19,12 +20,15 @@ public static class ApiExtensions
 
     public static IServiceCollection AddTenantSiteApi(this IServiceCollection services)
     {
+        // Numbers are numbers: "5" is not read as 5, so the document can say integer and mean it.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddOpenApi(DocumentName, o =>
         {
             // The API's endpoints only: sign-in and the other app endpoints are not part of it.
             o.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<ApiEndpoint>().Any();
             o.AddDocumentTransformer<ApiDocument>();
-            o.AddOperationTransformer(ApiDocument.DescribeCommonResponses);
+            o.AddOperationTransformer(ApiOperations.Describe);
+            o.AddSchemaTransformer(ApiSchemas.Describe);
         });
         return services;
     }

@@ -1,10 +1,10 @@
 namespace TenantSite.Cli;
 
-/// <summary>The verbs <c>migrate</c>, <c>seed-demo</c> and <c>seed-scale</c>; with no verb the app serves.</summary>
+/// <summary>The verbs <c>migrate</c>, <c>seed-demo</c>, <c>seed-scale</c> and <c>openapi</c>; with no verb the app serves.</summary>
 public static class CommandLine
 {
     /// <summary>True when the first argument names a command rather than host configuration.</summary>
-    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..] or ["seed-scale", ..];
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["seed-demo", ..] or ["seed-scale", ..] or ["openapi", ..];
 
     /// <summary>Runs the command and returns the process exit code.</summary>
     public static async Task<int> RunAsync(WebApplication app, string[] args)
@@ -27,6 +27,14 @@ public static class CommandLine
                         return 2;
                     }
                     await SeedScaleCommand.RunAsync(app.Configuration, shape, logger, app.Lifetime.ApplicationStopping);
+                    break;
+                case "openapi":
+                    if (args is not [_, var path])
+                    {
+                        logger.LogError("openapi: name the file to write, e.g. openapi TenantSite/Api/openapi.v1.json");
+                        return 2;
+                    }
+                    await OpenApiCommand.RunAsync(app, path, app.Lifetime.ApplicationStopping);
                     break;
             }
             return 0;

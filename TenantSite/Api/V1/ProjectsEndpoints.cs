@@ -13,17 +13,22 @@ public static class ProjectsEndpoints
     {
         var projects = api.MapGroup("/projects").WithTags("Projects");
         projects.MapGet("", ListAsync).WithName("listProjects").WithSummary("List projects, oldest first")
+            .WithDescription("The organization's projects, oldest id first, up to limit per page. Follow nextCursor (or the Link header) for the next page; ids order the list, so a page never repeats or skips a project that was there all along. Needs read (any role).")
             .RequirePermission(Permissions.ReadProjects).Produces<Page<ProjectResource>>().ProducesValidationProblem();
         projects.MapGet("/{id:guid}", GetAsync).WithName("getProject").WithSummary("Read a project")
+            .WithDescription("One project, with its ETag for a later If-Match. Another organization's project is not found (404), like one that does not exist. Needs read.")
             .RequirePermission(Permissions.ReadProjects).Produces<ProjectResource>().ProducesProblem(StatusCodes.Status404NotFound);
         projects.MapPost("", CreateAsync).WithName("createProject").WithSummary("Create a project")
+            .WithDescription("Creates a project with the given name (trimmed; one line, 1 to 100 characters). 201 with its Location and ETag; 409 when the organization's plan allows no more projects. Needs write (members, admins, owners; member keys).")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
             .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
+            .WithDescription("Renames a project. Send If-Match with the ETag you saw to change that version only (412 if it changed since). Needs write.")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json").Produces<ProjectResource>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         projects.MapDelete("/{id:guid}", DeleteAsync).WithName("deleteProject").WithSummary("Delete a project and its tasks")
+            .WithDescription("Deletes a project and all its tasks. Send If-Match to delete that version only (412 if it changed since). Needs delete (owners and admins; no key).")
             .RequirePermission(Permissions.DeleteProjects).Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         projects.MapTasksOfProject();

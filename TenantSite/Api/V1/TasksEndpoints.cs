@@ -12,9 +12,11 @@ public static class TasksEndpoints
     public static void MapTasksOfProject(this RouteGroupBuilder projects)
     {
         projects.MapGet("/{id:guid}/tasks", ListAsync).WithTags("Tasks").WithName("listTasks").WithSummary("List a project's tasks, oldest first")
+            .WithDescription("A project's tasks, oldest id first, up to limit per page; completed=true or false keeps only done or open ones. Follow nextCursor (or the Link header) for the next page. 404 when the project is not this organization's. Needs read.")
             .RequirePermission(Permissions.ReadProjects).Produces<Page<TaskResource>>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         projects.MapPost("/{id:guid}/tasks", CreateAsync).WithTags("Tasks").WithName("createTask").WithSummary("Add a task to a project")
+            .WithDescription("Adds a task to a project, with the given title (trimmed; one line, 1 to 200 characters). 201 with its Location and ETag. Needs write.")
             .RequirePermission(Permissions.WriteProjects).Accepts<NewTaskInput>("application/json")
             .Produces<TaskResource>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -23,11 +25,14 @@ public static class TasksEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapGet("/{id:guid}", GetAsync).WithName("getTask").WithSummary("Read a task")
+            .WithDescription("One task, with its ETag for a later If-Match. Needs read.")
             .RequirePermission(Permissions.ReadProjects).Produces<TaskResource>().ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapPatch("/{id:guid}", UpdateAsync).WithName("updateTask").WithSummary("Change a task's title or completion")
+            .WithDescription("Changes a task's title, its completion, or both; a field left out (or null) stays as it is, and at least one must be given. Send If-Match to change that version only (412 if it changed since). Needs write.")
             .RequirePermission(Permissions.WriteProjects).Accepts<TaskChanges>("application/json").Produces<TaskResource>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         tasks.MapDelete("/{id:guid}", DeleteAsync).WithName("deleteTask").WithSummary("Delete a task")
+            .WithDescription("Deletes a task. Send If-Match to delete that version only (412 if it changed since). Needs delete (owners and admins; no key).")
             .RequirePermission(Permissions.DeleteProjects).Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
