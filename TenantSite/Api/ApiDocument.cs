@@ -85,7 +85,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
         Description = description,
         Variables = new Dictionary<string, OpenApiServerVariable>
         {
-            ["organization"] = new() { Default = "acme", Description = "The organization's slug." },
+            ["organization"] = new() { Default = "your-organization", Description = "The organization's slug." },
             ["rootDomain"] = new() { Default = "app.example", Description = "The deployment's root domain (Tenancy:RootDomain)." },
         },
     };

@@ -18,8 +18,8 @@ public static class ApiSchemas
         [typeof(TaskResource)] = Task(),
         [typeof(Page<ProjectResource>)] = new JsonObject { ["items"] = new JsonArray(Project()), ["nextCursor"] = "AZPxs9xQfXOf1b3fY4wcbg" },
         [typeof(Page<TaskResource>)] = new JsonObject { ["items"] = new JsonArray(Task()), ["nextCursor"] = null },
-        [typeof(ProjectInput)] = new JsonObject { ["name"] = "Website relaunch" },
-        [typeof(NewTaskInput)] = new JsonObject { ["title"] = "Write the launch post" },
+        [typeof(ProjectInput)] = new JsonObject { ["name"] = "Example project" },
+        [typeof(NewTaskInput)] = new JsonObject { ["title"] = "Example task" },
         [typeof(TaskChanges)] = new JsonObject { ["completed"] = true },
     };
 
@@ -29,16 +29,17 @@ public static class ApiSchemas
         if (context.JsonPropertyInfo is not null) return System.Threading.Tasks.Task.CompletedTask;
         if (Examples.TryGetValue(context.JsonTypeInfo.Type, out var example)) schema.Examples = [example.DeepClone()];
         if (context.JsonTypeInfo.Type == typeof(TaskChanges)) schema.MinProperties = 1;
-        // Every problem this API answers has a title and its status (ApiProblems); a validation problem its fields.
-        if (context.JsonTypeInfo.Type == typeof(ProblemDetails)) schema.Required = new HashSet<string> { "title", "status" };
-        if (context.JsonTypeInfo.Type == typeof(HttpValidationProblemDetails)) schema.Required = new HashSet<string> { "title", "status", "errors" };
+        // Every problem this API answers has a title and its status (ApiProblems). A 400 lists fields under errors when
+        // they were the trouble, and has none for a malformed request (If-Match, query string, a missing token).
+        if (context.JsonTypeInfo.Type == typeof(ProblemDetails) || context.JsonTypeInfo.Type == typeof(HttpValidationProblemDetails))
+            schema.Required = new HashSet<string> { "title", "status" };
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
     private static JsonObject Project() => new()
     {
         ["id"] = "0193f1b3-dc50-7d73-9fd5-bddf638c1c6e",
-        ["name"] = "Website relaunch",
+        ["name"] = "Example project",
         ["createdAt"] = "2026-11-02T09:14:03.512+00:00",
         ["updatedAt"] = "2026-11-05T16:40:11.004+00:00",
     };
@@ -47,7 +48,7 @@ public static class ApiSchemas
     {
         ["id"] = "0193f1b4-0a2e-7b1c-8d02-6f0f1e8a9c55",
         ["projectId"] = "0193f1b3-dc50-7d73-9fd5-bddf638c1c6e",
-        ["title"] = "Write the launch post",
+        ["title"] = "Example task",
         ["completed"] = false,
         ["createdAt"] = "2026-11-02T09:15:40.100+00:00",
         ["updatedAt"] = "2026-11-02T09:15:40.100+00:00",

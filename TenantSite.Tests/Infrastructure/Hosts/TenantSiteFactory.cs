@@ -100,18 +100,24 @@ public class TenantSiteFactory : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var part in _parts) part.ConfigureHost(this, builder);
     }
 
-    /// <summary>A client that sends requests to <paramref name="host"/> as <paramref name="userId"/> (or anonymously).</summary>
+    /// <summary>
+    /// A client (with a cookie jar) that sends requests to <paramref name="host"/> as <paramref name="userId"/> (or
+    /// anonymously). Its API exchanges are held against the published document (<see cref="ApiContract"/>).
+    /// </summary>
     public HttpClient ClientFor(string host, Guid? userId = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri($"http://{host}") });
+        var client = CreateDefaultClient(new Uri($"http://{host}"), new CookieContainerHandler(), ApiContract.Handler());
         if (userId is { } id) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, id.ToString());
         return client;
     }
 
-    /// <summary>Like <see cref="ClientFor"/>, from the client address <paramref name="address"/> (with a cookie jar).</summary>
+    /// <summary>Like <see cref="ClientFor"/>, from the client address <paramref name="address"/>.</summary>
     public HttpClient ClientFrom(IPAddress address, string host, Guid? userId = null)
     {
-        var handler = new CookieContainerHandler { InnerHandler = Server.CreateHandler(c => c.Connection.RemoteIpAddress = address) };
+        var handler = new CookieContainerHandler
+        {
+            InnerHandler = ApiContract.Handler(Server.CreateHandler(c => c.Connection.RemoteIpAddress = address)),
+        };
         var client = new HttpClient(handler) { BaseAddress = new Uri($"http://{host}") };
         if (userId is { } id) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, id.ToString());
         return client;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -73,7 +74,7 @@ public sealed partial class MatrixRunner(RouteMatrixFactory app)
 
     private async Task<(HttpClient, string)> OpenAsync(Actor actor, string host)
     {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = app.CreateDefaultClient(new CookieContainerHandler(), ApiContract.Handler());
         if (actor.UserId is { } user) client.DefaultRequestHeaders.Add(TestAuthHandler.Header, user.ToString());
         if (actor.ApiKey is { } key) client.DefaultRequestHeaders.Authorization = new("Bearer", key);
         // Any page of the host carries the token in the layout; the error page is one every actor may see.
