@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -43,23 +42,49 @@ public static class ApiContract
         }
     }
 
+    // Read once, before any test sends: JsonNode is not safe to read from parallel requests, so everything a check
+    // needs is taken out of it here, and the schemas compiled.
     private sealed class Document
     {
         // The API below a tenant's host or its path: /org/{slug} is the path mode's base.
         private static readonly Regex ApiPath = new(@"^(?:/org/[^/]+)?(?<path>/api/v1(?:/.*)?)$", RegexOptions.CultureInvariant);
 
-        private readonly JsonNode _document;
-        private readonly string _definitions;
-        private readonly List<(Regex Path, JsonObject Item)> _paths;
-        private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new();
+        private readonly List<(Regex Path, Dictionary<string, Operation> Operations)> _paths = [];
 
         public Document(string text)
         {
-            _document = JsonNode.Parse(text)!;
-            _definitions = _document["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
-            _paths = _document["paths"]!.AsObject()
-                .Select(p => (new Regex("^" + Regex.Replace(Regex.Escape(p.Key), @"\\\{[^}]+}", "[^/]+") + "$", RegexOptions.CultureInvariant), p.Value!.AsObject()))
-                .ToList();
+            var document = JsonNode.Parse(text)!;
+            var definitions = document["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
+            var compiled = new Dictionary<string, JsonSchema>(StringComparer.Ordinal);
+            JsonSchema Compile(JsonNode schema)
+            {
+                var json = schema.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
+                if (!compiled.TryGetValue(json, out var built))
+                    compiled[json] = built = JsonSchema.FromText(
+                        $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{{definitions}},"allOf":[{{json}}]}""");
+                return built;
+            }
+
+            foreach (var (template, item) in document["paths"]!.AsObject())
+            {
+                var pattern = new Regex("^" + Regex.Replace(Regex.Escape(template), @"\\\{[^}]+}", "[^/]+") + "$", RegexOptions.CultureInvariant);
+                var operations = new Dictionary<string, Operation>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (method, node) in item!.AsObject())
+                {
+                    var responses = node!["responses"]!.AsObject().ToDictionary(
+                        r => r.Key,
+                        r => r.Value!["content"]?.AsObject().ToDictionary(c => c.Key, c => Compile(c.Value!["schema"]!), StringComparer.OrdinalIgnoreCase));
+                    var query = node["parameters"]?.AsArray().OfType<JsonObject>()
+                        .Where(p => p["in"]?.GetValue<string>() == "query")
+                        .Select(p => new QueryParameter(p["name"]!.GetValue<string>(), p["schema"]?["type"]?.GetValue<string>(),
+                            p["schema"]?["minimum"] is { } min ? long.Parse(min.ToString(), CultureInfo.InvariantCulture) : null,
+                            p["schema"]?["maximum"] is { } max ? long.Parse(max.ToString(), CultureInfo.InvariantCulture) : null))
+                        .ToList() ?? [];
+                    var body = node["requestBody"]?["content"]?["application/json"]?["schema"] is { } schema ? Compile(schema) : null;
+                    operations[method] = new Operation(node["operationId"]?.GetValue<string>() ?? $"{method.ToUpperInvariant()} {template}", responses, query, body);
+                }
+                _paths.Add((pattern, operations));
+            }
         }
 
         public static bool IsApi(Uri uri) => ApiPath.IsMatch(uri.AbsolutePath);
@@ -68,22 +93,22 @@ public static class ApiContract
         {
             // Routing takes /projects/ for /projects, as it does every path: the document names the one form.
             var path = ApiPath.Match(request.RequestUri!.AbsolutePath).Groups["path"].Value.TrimEnd('/');
-            var item = _paths.FirstOrDefault(p => p.Path.IsMatch(path)).Item;
+            var operations = _paths.FirstOrDefault(p => p.Path.IsMatch(path)).Operations;
             var status = (int)response.StatusCode;
             // An address or method the API does not have: the document promises nothing but that it is no success.
-            if (item?[request.Method.Method.ToLowerInvariant()] is not JsonObject operation)
+            if (operations is null || !operations.TryGetValue(request.Method.Method, out var operation))
                 return status is >= 200 and < 300 ? [$"{request.Method} {path} succeeded, but the document has no such operation"] : [];
 
-            var violations = new List<string>();
-            var name = operation["operationId"]?.GetValue<string>() ?? $"{request.Method} {path}";
-            if (operation["responses"]?[status.ToString(CultureInfo.InvariantCulture)] is not JsonObject documented)
+            var name = operation.Name;
+            if (!operation.Responses.TryGetValue(status.ToString(CultureInfo.InvariantCulture), out var content))
                 return [$"{name}: status {status} is not among the operation's responses"];
 
+            var violations = new List<string>();
             var mediaType = response.Content.Headers.ContentType?.MediaType;
-            if (documented["content"] is JsonObject content)
+            if (content is not null)
             {
-                if (mediaType is null || content[mediaType]?["schema"] is not JsonNode schema)
-                    violations.Add($"{name} {status}: content type {mediaType ?? "(none)"}, the document says {string.Join(" or ", content.Select(c => c.Key))}");
+                if (mediaType is null || !content.TryGetValue(mediaType, out var schema))
+                    violations.Add($"{name} {status}: content type {mediaType ?? "(none)"}, the document says {string.Join(" or ", content.Keys)}");
                 else
                     violations.AddRange(Validate(schema, responseBody, $"{name} {status} body"));
             }
@@ -95,14 +120,14 @@ public static class ApiContract
             // A request the API accepted must have been one the document allows.
             if (status is >= 200 and < 300)
             {
-                violations.AddRange(QueryViolations(operation, request.RequestUri, name));
-                if (operation["requestBody"]?["content"]?["application/json"]?["schema"] is JsonNode bodySchema && requestBody is not null)
-                    violations.AddRange(Validate(bodySchema, requestBody, $"{name} request body (accepted with {status})"));
+                violations.AddRange(QueryViolations(operation, request.RequestUri));
+                if (operation.Body is { } body && requestBody is not null)
+                    violations.AddRange(Validate(body, requestBody, $"{name} request body (accepted with {status})"));
             }
             return violations;
         }
 
-        private IEnumerable<string> Validate(JsonNode schemaNode, string json, string what)
+        private static IEnumerable<string> Validate(JsonSchema schema, string json, string what)
         {
             JsonElement instance;
             try
@@ -113,36 +138,35 @@ public static class ApiContract
             {
                 return [$"{what} is not JSON: {e.Message}"];
             }
-            var schema = _schemas.GetOrAdd(schemaNode.GetPath() + schemaNode.ToJsonString(), _ => JsonSchema.FromText(
-                $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{{_definitions}},"allOf":[{{schemaNode.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal)}}]}"""));
             var result = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
             if (result.IsValid) return [];
             return (result.Details ?? [])
                 .Where(d => d.Errors is { Count: > 0 })
                 .SelectMany(d => d.Errors!.Select(e => $"{what} at {d.InstanceLocation}: {e.Value}"))
                 .DefaultIfEmpty($"{what} does not match its schema")
-                .Take(5);
+                .Take(5)
+                .ToList();
         }
 
-        private static IEnumerable<string> QueryViolations(JsonObject operation, Uri uri, string name)
+        private static IEnumerable<string> QueryViolations(Operation operation, Uri uri)
         {
             var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-            foreach (var parameter in operation["parameters"]?.AsArray().OfType<JsonObject>().Where(p => p["in"]?.GetValue<string>() == "query") ?? [])
+            foreach (var parameter in operation.Query)
             {
-                var key = parameter["name"]!.GetValue<string>();
-                if (query[key] is not { } value) continue;
-                var schema = parameter["schema"]!;
-                var type = schema["type"]?.GetValue<string>();
-                var fits = type switch
+                if (query[parameter.Name] is not { } value) continue;
+                var fits = parameter.Type switch
                 {
                     "integer" => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                                 && (schema["minimum"] is not { } min || number >= long.Parse(min.ToString(), CultureInfo.InvariantCulture))
-                                 && (schema["maximum"] is not { } max || number <= long.Parse(max.ToString(), CultureInfo.InvariantCulture)),
+                                 && number >= (parameter.Minimum ?? long.MinValue) && number <= (parameter.Maximum ?? long.MaxValue),
                     "boolean" => bool.TryParse(value, out _),
                     _ => true,
                 };
-                if (!fits) yield return $"{name}: query {key}={value} was accepted, but the document's schema refuses it";
+                if (!fits) yield return $"{operation.Name}: query {parameter.Name}={value} was accepted, but the document's schema refuses it";
             }
         }
     }
+
+    private sealed record Operation(string Name, Dictionary<string, Dictionary<string, JsonSchema>?> Responses, List<QueryParameter> Query, JsonSchema? Body);
+
+    private sealed record QueryParameter(string Name, string? Type, long? Minimum, long? Maximum);
 }

@@ -9,8 +9,8 @@ namespace TenantSite.Tests.Infrastructure;
 [Trait("Category", TestCategories.Fast)]
 public sealed class TestCategoriesShould
 {
-    // Fixture-free, but it runs the real run.sh (a build, a cluster, the provider): anything but fast.
-    private static readonly Type[] SlowWithoutFixtures = [typeof(Scripts.RunScriptShould)];
+    // Fixture-free, but they run other processes: the real run.sh (a build, a cluster, the provider); the linters (Node).
+    private static readonly Type[] SlowWithoutFixtures = [typeof(Scripts.RunScriptShould), typeof(Api.OpenApiLintShould)];
 
     [Fact]
     public void MarkEveryFixtureFreeTestClassFastAndNoOther()
