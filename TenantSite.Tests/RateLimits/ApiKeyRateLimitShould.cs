@@ -31,6 +31,28 @@ public sealed class ApiKeyRateLimitShould(WriteLimitedApp app) : IClassFixture<W
     }
 
     [Fact]
+    public async Task TellTheKeysAllowanceOnEveryAnswer()
+    {
+        var organization = await NewOrganizationAsync();
+        var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, organization.Id, Roles.Viewer);
+        var client = app.KeyClient(organization.Host, key);
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= WriteLimitedApp.PerKey; i++) answers.Add(await client.GetAsync(i == 1 ? $"/api/v1/projects/{Guid.NewGuid()}" : "/api/v1/projects", Ct));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests],
+            answers.Select(a => a.StatusCode));
+        Assert.All(answers, a => Assert.Equal(WriteLimitedApp.PerKey.ToString(), Header(a, "RateLimit-Limit")));
+        // One request a quarter minute back (PerKey 4 a minute): the spent ones come back 15 s apart.
+        Assert.Equal(["3", "2", "1", "0", "0"], answers.Select(a => Header(a, "RateLimit-Remaining")));
+        Assert.Equal([15, 30, 45, 60, 60], answers.Select(a => int.Parse(Header(a, "RateLimit-Reset"))).Select(s => (s + 14) / 15 * 15));
+        // A session is no key: no key's allowance to tell.
+        Assert.False((await app.ClientFor(organization.Host, app.Demo.Alice).GetAsync("/api/v1/projects", Ct)).Headers.Contains("RateLimit-Limit"));
+    }
+
+    private static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));
+
+    [Fact]
     public async Task CountAKeysWritesAsAWriterOfItsOwn()
     {
         var organization = await NewOrganizationAsync();

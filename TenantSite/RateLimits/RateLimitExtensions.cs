@@ -39,11 +39,21 @@ public static class RateLimitExtensions
         return app.UseWhen(WriteRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
-    /// <summary>Limits every request per API key.</summary>
+    /// <summary>Limits every request per API key, and tells the key's allowance on every answer (429s included).</summary>
     public static IApplicationBuilder UseApiKeyRateLimit(this IApplicationBuilder app)
     {
         var limit = app.ApplicationServices.GetRequiredService<ApiKeyRateLimit>();
-        return app.UseWhen(ApiKeyRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
+        return app.UseWhen(ApiKeyRateLimit.AppliesTo, branch => branch
+            .Use((context, next) =>
+            {
+                context.Response.OnStarting(() =>
+                {
+                    limit.WriteHeaders(context);
+                    return Task.CompletedTask;
+                });
+                return next(context);
+            })
+            .UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
     private static RateLimiterOptions Rejecting(PartitionedRateLimiter<HttpContext> limiter) => new()

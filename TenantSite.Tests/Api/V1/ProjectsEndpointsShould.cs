@@ -107,6 +107,38 @@ public sealed class ProjectsEndpointsShould(TenantSiteFactory app) : IClassFixtu
         Assert.Equal(5, seen.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LinkEachPageToTheNextAsTheCursorDoes(bool pathMode)
+    {
+        var (client, prefix) = await NewOrganizationAsync(Roles.Viewer, pathMode, projects: 3);
+
+        var seen = new List<string>();
+        var links = new List<string>();
+        string? next = $"{prefix}/api/v1/projects?limit=2";
+        while (next is not null)
+        {
+            var response = await client.GetAsync(next, Ct);
+            var page = await response.JsonAsync();
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.Text("id")));
+            next = response.Headers.TryGetValues("Link", out var link) ? NextOf(Assert.Single(link)) : null;
+            Assert.Equal(page.GetProperty("nextCursor").GetString(), next is null ? null : System.Web.HttpUtility.ParseQueryString(new Uri(new Uri("http://x"), next).Query)["cursor"]);
+            if (next is not null) links.Add(next);
+        }
+
+        Assert.Equal(3, seen.Distinct().Count());
+        Assert.StartsWith($"{prefix}/api/v1/projects?limit=2&cursor=", Assert.Single(links), StringComparison.Ordinal);
+    }
+
+    // <target>; rel="next"
+    private static string NextOf(string link)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(link, "^<([^>]+)>; rel=\"next\"$");
+        Assert.True(match.Success, link);
+        return match.Groups[1].Value;
+    }
+
     [Fact]
     public async Task LetAViewerKeyReadButNotWrite()
     {

@@ -35,7 +35,7 @@ public static class ProjectsEndpoints
     }
 
     // Keyset pagination by id: stable under inserts and deletes, and one index range (organization_id, id) per page.
-    private static async Task<IResult> ListAsync(string? limit, string? cursor, AppDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? limit, string? cursor, AppDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var input = new ApiInput();
         var size = input.Limit(limit);
@@ -47,7 +47,7 @@ public static class ProjectsEndpoints
             .OrderBy(p => p.Id).Take(size + 1)
             .Select(p => new ProjectResource(p.Id, p.Name, p.CreatedAt, p.UpdatedAt))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paged(rows, size, p => p.Id));
+        return TypedResults.Ok(Paged(context, rows, size, p => p.Id));
     }
 
     private static async Task<IResult> GetAsync(Guid id, AppDbContext db, HttpResponse response, CancellationToken cancellationToken)
@@ -86,8 +86,22 @@ public static class ProjectsEndpoints
         return result.Refused is { } refused ? ApiProblems.For(context, refused) : TypedResults.NoContent();
     }
 
-    internal static Page<T> Paged<T>(List<T> rows, int size, Func<T, Guid> id) =>
-        rows.Count > size ? new Page<T>(rows[..size], ApiInput.CursorAfter(id(rows[size - 1]))) : new Page<T>(rows, null);
+    /// <summary>
+    /// The first <paramref name="size"/> of <paramref name="rows"/> (one more was read to know whether a next page
+    /// exists), with the next page's cursor in the body and as an RFC 8288 <c>Link</c> header: the same request with
+    /// <c>cursor</c> moved on.
+    /// </summary>
+    internal static Page<T> Paged<T>(HttpContext context, List<T> rows, int size, Func<T, Guid> id)
+    {
+        if (rows.Count <= size) return new Page<T>(rows, null);
+        var next = ApiInput.CursorAfter(id(rows[size - 1]));
+        var query = QueryString.Create(context.Request.Query
+            .Where(q => q.Key != "cursor")
+            .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v)))
+            .Append(KeyValuePair.Create("cursor", (string?)next)));
+        context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{query}>; rel=\"next\"";
+        return new Page<T>(rows[..size], next);
+    }
 
     internal static IResult NotFound() => ApiProblems.NotFound(ProjectRules.NotFoundMessage);
 

@@ -39,7 +39,7 @@ public static class TasksEndpoints
 
     // One query: the project (null when it is not this organization's) with one page of its tasks.
     private static async Task<IResult> ListAsync(Guid id, string? limit, string? cursor, string? completed, AppDbContext db,
-        CancellationToken cancellationToken)
+        HttpContext context, CancellationToken cancellationToken)
     {
         var input = new ApiInput();
         var size = input.Limit(limit);
@@ -58,7 +58,7 @@ public static class TasksEndpoints
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (project is null) return ProjectsEndpoints.NotFound();
-        return TypedResults.Ok(ProjectsEndpoints.Paged(project.Tasks, size, t => t.Id));
+        return TypedResults.Ok(ProjectsEndpoints.Paged(context, project.Tasks, size, t => t.Id));
     }
 
     // Each write is its command (Org/Tasks), as the project page makes it; the endpoint reads the request and answers in JSON.
