@@ -8,7 +8,7 @@ namespace TenantSite.Tests.Data;
 /// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
 public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
-    private static readonly string[] TenantTables = ["api_keys", "audit_events", "invitations", "organization_members", "projects", "tasks"];
+    private static readonly string[] TenantTables = ["api_keys", "audit_events", "idempotent_requests", "invitations", "organization_members", "projects", "tasks"];
 
     [Fact]
     public async Task GiveTheRuntimeRoleNoWayAroundRowLevelSecurity()
@@ -83,6 +83,8 @@ public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<Te
             // No tenant's, outside RLS (DataProtectionKeysShould, SessionRevocationsShould): what the key store and the
             // sign-out poll need, nothing more.
             "data_protection_keys:INSERT,SELECT",
+            // The API's idempotent writes: claimed, answered, and taken over or deleted once a day old.
+            "idempotent_requests:DELETE,INSERT,SELECT,UPDATE",
             "invitations:INSERT,SELECT,UPDATE",
             "organization_members:DELETE,INSERT,SELECT,UPDATE",
             "organizations:DELETE,SELECT,UPDATE",

@@ -71,6 +71,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
             ["ETag"] = Header("The resource's entity tag: send it as If-Match to change or delete this version only.", JsonSchemaType.String),
             ["Location"] = Header("The address of the resource just created.", JsonSchemaType.String, "uri-reference"),
             ["Link"] = Header("RFC 8288 link to the next page (rel=\"next\"), when there is one; the same as nextCursor.", JsonSchemaType.String),
+            [Idempotency.ReplayedHeader] = Header("true when this is the stored answer to an earlier request with the same Idempotency-Key.", JsonSchemaType.Boolean),
             ["Retry-After"] = Header("Seconds to wait before trying again.", JsonSchemaType.Integer),
             ["RateLimit-Limit"] = Header("On answers to an API key: the requests the key may make at once (its per-minute allowance).", JsonSchemaType.Integer),
             ["RateLimit-Remaining"] = Header("On answers to an API key: the requests it may still make now.", JsonSchemaType.Integer),

@@ -25,10 +25,14 @@ public static class ApiOperations
             if (status is "200" or "201" && !IsList(context)) success.Headers["ETag"] = new OpenApiHeaderReference("ETag", document);
             if (status == "201") success.Headers["Location"] = new OpenApiHeaderReference("Location", document);
             if (IsList(context)) success.Headers["Link"] = new OpenApiHeaderReference("Link", document);
+            if (method == "POST") success.Headers[Idempotency.ReplayedHeader] = new OpenApiHeaderReference(Idempotency.ReplayedHeader, document);
         }
 
         Add(operation, document, "400", "Malformed request (query, If-Match, or a session's missing antiforgery token), or invalid fields");
-        Add(operation, document, "409", "The organization's plan allows no more projects; the detail names its billing page");
+        Add(operation, document, "409", method == "POST"
+            ? (operation.Responses.ContainsKey("409") ? "The organization's plan allows no more projects (the detail names its billing page), or " : "") +
+              "the Idempotency-Key was used for a different request"
+            : "The organization's plan allows no more projects; the detail names its billing page", always: method == "POST");
         Add(operation, document, "412", "The resource changed since the version If-Match names; nothing was changed");
         Add(operation, document, "401", "No credentials, or an API key that is malformed, unknown or revoked");
         Add(operation, document, "403", "The key's or member's role lacks the permission");
@@ -80,6 +84,20 @@ public static class ApiOperations
                     break;
             }
         }
+        if (method == "POST")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = Idempotency.Header,
+                In = ParameterLocation.Header,
+                Description = "Any string of 1 to 255 visible ASCII characters (a UUID is best), new for each new request: a retry with the " +
+                              "same key and request within 24 hours gets the first answer again (with Idempotent-Replayed: true) and " +
+                              "creates nothing; the same key with a different request is a 409. Keys are the sender's own.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = 255, Pattern = "^[!-~]+$" },
+                Example = JsonValue.Create("5f0c8d4e-3b8a-4f7e-9a53-2f3c1b7d9e10"),
+            });
+        }
         if (method is "PATCH" or "DELETE")
         {
             operation.Parameters ??= [];
@@ -95,15 +113,16 @@ public static class ApiOperations
         }
     }
 
-    // 409 and 412 only where the endpoint declares them; the others on every operation.
-    private static void Add(OpenApiOperation operation, OpenApiDocument document, string status, string description, bool retryAfter = false)
+    // 409 and 412 only where the endpoint declares them (or always), the others on every operation.
+    private static void Add(OpenApiOperation operation, OpenApiDocument document, string status, string description, bool retryAfter = false,
+        bool always = false)
     {
         if (operation.Responses!.TryGetValue(status, out var existing))
         {
             if (existing is OpenApiResponse response) response.Description = description;
             return;
         }
-        if (status is "409" or "412") return;
+        if (status is "409" or "412" && !always) return;
         var added = new OpenApiResponse
         {
             Description = description,

@@ -25,6 +25,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     /// <summary>The signed-in user's own sessions (RLS: <c>own_sessions</c>); handoffs and logout tokens only through functions.</summary>
     public DbSet<UserSession> UserSessions => Set<UserSession>();

@@ -18,6 +18,10 @@ public static class RuntimeRole
         "GRANT SELECT, INSERT, UPDATE ON invitations TO {0}",
         // Revoking marks a key; none is ever deleted except with its organization.
         "GRANT SELECT, INSERT, UPDATE ON api_keys TO {0}",
+        // The API's idempotent writes: claimed, answered, and deleted once a day old (Api/Idempotency). Guarded because
+        // the table is younger than schemas the upgrade tests grant on (Data/UpgradeInPlaceShould migrates down).
+        "DO $$ BEGIN IF to_regclass('public.idempotent_requests') IS NOT NULL THEN " +
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON idempotent_requests TO {0}; END IF; END $$",
         // Read-only: only the audit triggers write it (SECURITY DEFINER, as its owner), so the app can neither forge,
         // rewrite nor delete an event. Events go only with their organization.
         "GRANT SELECT ON audit_events TO {0}",

@@ -22,7 +22,8 @@ public static class ProjectsEndpoints
             .WithDescription("Creates a project with the given name (trimmed; one line, 1 to 100 characters). 201 with its Location and ETag; 409 when the organization's plan allows no more projects. Needs write (members, admins, owners; member keys).")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json")
             .Produces<ProjectResource>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .Idempotent();
         projects.MapPatch("/{id:guid}", RenameAsync).WithName("renameProject").WithSummary("Rename a project")
             .WithDescription("Renames a project. Send If-Match with the ETag you saw to change that version only (412 if it changed since). Needs write.")
             .RequirePermission(Permissions.WriteProjects).Accepts<ProjectInput>("application/json").Produces<ProjectResource>()

@@ -18,7 +18,8 @@ public static class TasksEndpoints
         projects.MapPost("/{id:guid}/tasks", CreateAsync).WithTags("Tasks").WithName("createTask").WithSummary("Add a task to a project")
             .WithDescription("Adds a task to a project, with the given title (trimmed; one line, 1 to 200 characters). 201 with its Location and ETag. Needs write.")
             .RequirePermission(Permissions.WriteProjects).Accepts<NewTaskInput>("application/json")
-            .Produces<TaskResource>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<TaskResource>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .Idempotent();
     }
 
     public static void MapTasks(this RouteGroupBuilder api)

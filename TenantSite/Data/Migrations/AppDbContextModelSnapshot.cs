@@ -189,6 +189,115 @@ namespace TenantSite.Data.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
+                {
+                    b.Property<byte[]>("CodeHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("code_hash");
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("binding_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("family_id");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("return_url");
+
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_host");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("CodeHash")
+                        .HasName("pk_session_handoffs");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_session_handoffs_family_id");
+
+                    b.ToTable("session_handoffs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_session_handoffs_binding_hash", "length(binding_hash) = 32");
+
+                            t.HasCheckConstraint("ck_session_handoffs_code_hash", "length(code_hash) = 32");
+                        });
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Scope")
+                        .HasColumnType("text")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("ETag")
+                        .HasColumnType("text")
+                        .HasColumnName("etag");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("OrganizationId", "Scope", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.ToTable("idempotent_requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_idempotent_requests_key", "length(key) BETWEEN 1 AND 255");
+
+                            t.HasCheckConstraint("ck_idempotent_requests_request_hash", "length(request_hash) = 32");
+                        });
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
                 {
                     b.Property<Guid>("OrganizationId")
@@ -457,59 +566,6 @@ namespace TenantSite.Data.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
-            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
-                {
-                    b.Property<byte[]>("CodeHash")
-                        .HasColumnType("bytea")
-                        .HasColumnName("code_hash");
-
-                    b.Property<byte[]>("BindingHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("binding_hash");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at")
-                        .HasDefaultValueSql("now()");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<Guid>("FamilyId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("family_id");
-
-                    b.Property<string>("ReturnUrl")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("return_url");
-
-                    b.Property<string>("TargetHost")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("target_host");
-
-                    b.Property<DateTimeOffset?>("UsedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("used_at");
-
-                    b.HasKey("CodeHash")
-                        .HasName("pk_session_handoffs");
-
-                    b.HasIndex("FamilyId")
-                        .HasDatabaseName("ix_session_handoffs_family_id");
-
-                    b.ToTable("session_handoffs", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_session_handoffs_binding_hash", "length(binding_hash) = 32");
-
-                            t.HasCheckConstraint("ck_session_handoffs_code_hash", "length(code_hash) = 32");
-                        });
-                });
-
             modelBuilder.Entity("TenantSite.Data.Entities.SessionRevocation", b =>
                 {
                     b.Property<string>("SessionId")
@@ -748,6 +804,26 @@ namespace TenantSite.Data.Migrations
                         .HasConstraintName("fk_audit_events_organization");
                 });
 
+            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.UserSession", null)
+                        .WithMany()
+                        .HasForeignKey("FamilyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_session_handoffs_family");
+                });
+
+            modelBuilder.Entity("TenantSite.Data.Entities.IdempotentRequest", b =>
+                {
+                    b.HasOne("TenantSite.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_idempotent_requests_organization");
+                });
+
             modelBuilder.Entity("TenantSite.Data.Entities.Invitation", b =>
                 {
                     b.HasOne("TenantSite.Data.Entities.User", null)
@@ -801,16 +877,6 @@ namespace TenantSite.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_projects_organization");
-                });
-
-            modelBuilder.Entity("TenantSite.Data.Entities.HandoffCode", b =>
-                {
-                    b.HasOne("TenantSite.Data.Entities.UserSession", null)
-                        .WithMany()
-                        .HasForeignKey("FamilyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_session_handoffs_family");
                 });
 
             modelBuilder.Entity("TenantSite.Data.Entities.TaskItem", b =>
