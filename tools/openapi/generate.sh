@@ -13,3 +13,6 @@ ConnectionStrings__TenantSite="Host=127.0.0.1;Username=none;Database=none" \
 ConnectionStrings__TenantSiteAdmin="Host=127.0.0.1;Username=none;Database=none" \
   dotnet TenantSite/bin/Debug/net10.0/TenantSite.dll openapi TenantSite/Api/openapi.v1.json
 echo "wrote TenantSite/Api/openapi.v1.json"
+
+"$ROOT/tools/openapi/client.sh"
+echo "regenerated TenantSite.Tests/Api/Client"
