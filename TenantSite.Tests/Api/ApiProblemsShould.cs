@@ -8,8 +8,10 @@ namespace TenantSite.Tests.Api;
 /// Bad input to the API: every kind gets a 4xx problem details answer that says what was wrong (and, for fields,
 /// which), never a 500, and nothing is saved.
 /// </summary>
-public sealed class ApiProblemsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ApiProblemsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, string, int, string?> Bodies => new()

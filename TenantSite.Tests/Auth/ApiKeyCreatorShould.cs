@@ -14,8 +14,10 @@ namespace TenantSite.Tests.Auth;
 /// request with one gets 401; a key being created as its creator is demoted is refused. Each test makes its own
 /// organization.
 /// </summary>
-public sealed class ApiKeyCreatorShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ApiKeyCreatorShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]

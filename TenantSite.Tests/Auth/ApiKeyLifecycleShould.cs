@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Auth;
 /// A key's whole life through the app's own doors: an owner creates it on the settings page, a script uses it, the
 /// settings page shows the use, the owner revokes it there, and the very next request is refused.
 /// </summary>
-public sealed class ApiKeyLifecycleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ApiKeyLifecycleShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Auth;
 /// role change takes effect on the next request when this instance made it, and within moments when any other writer
 /// did (the database's notification); someone who just joined gets in at once, notification or not.
 /// </summary>
+// A host of its own: the membership cache is per user, and the demo users' memberships change under a shared host.
 public sealed class MembershipChangesShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static readonly TimeSpan Moments = TimeSpan.FromSeconds(5);

@@ -8,8 +8,10 @@ namespace TenantSite.Tests.Data;
 /// The audit log in the database alone, as the runtime role with no EF in front: the triggers record each kind of change
 /// with who, from where and which key; the role can only read and add its own tenant's events.
 /// </summary>
-public sealed class AuditEventsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class AuditEventsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

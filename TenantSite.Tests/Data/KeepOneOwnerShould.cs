@@ -11,8 +11,10 @@ namespace TenantSite.Tests.Data;
 /// organization without an owner, checks at commit, holds when two owners take each other's ownership away at once, and
 /// still lets an organization be deleted with its members.
 /// </summary>
-public sealed class KeepOneOwnerShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class KeepOneOwnerShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private DemoData Demo => app.Demo;
     private NpgsqlDataSource Runtime => app.RuntimeDataSource;

@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Data;
 /// The database holds every organization to its plan however a row is written: as the runtime role in the tenant, with
 /// no page in front. A project or member beyond the limit, and a plan smaller than what is in use, are refused.
 /// </summary>
-public sealed class PlanLimitTriggersShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class PlanLimitTriggersShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task RefuseAProjectBeyondThePlan()
     {

@@ -5,8 +5,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Observability;
 
 /// <summary>Without <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (the tests' default app) there is no telemetry at all.</summary>
-public sealed class TelemetryOffShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class TelemetryOffShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public void RegisterNoTracerOrMeterProvider()
     {

@@ -60,7 +60,9 @@ public static class Idempotency
         }
 
         var result = await next(invocation);
-        if (result is not IStatusCodeHttpResult { StatusCode: { } status } || status >= 500) return result; // rolled back: not kept
+        var status = (result as IStatusCodeHttpResult)?.StatusCode
+                     ?? throw new InvalidOperationException("An idempotent endpoint answers with a status result, so that its answer can be kept.");
+        if (status >= 500) return result; // the write is rolled back with the claim: a retry may try again
         var row = await db.IdempotentRequests.SingleAsync(r => r.Scope == owner && r.Key == key, cancellationToken);
         row.Status = status;
         row.Location = (result as IResult)?.GetType().GetProperty("Location")?.GetValue(result) as string;

@@ -6,8 +6,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Invitations;
 
 /// <summary>Accepting an invitation to an organization at its plan's member limit (free: 5): a clear refusal, nobody joins.</summary>
-public sealed class IndexPlanLimitShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexPlanLimitShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -12,8 +12,10 @@ namespace TenantSite.Tests.Pages.Join;
 /// accept it (the page names which), once; a link that cannot be answered gets a page that says why, never a
 /// membership. Each test makes its own organization and invitation.
 /// </summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task ShowAnyoneWhoInvitesWhomWhereAndAskThemToSignIn()
     {

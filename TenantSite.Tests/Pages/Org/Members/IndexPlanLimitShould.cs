@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Pages.Org.Members;
 /// Inviting at the plan's member limit (free: 5) is refused with the reason and the way up; below it, open invitations
 /// do not count (acceptance is where the limit holds).
 /// </summary>
-public sealed class IndexPlanLimitShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexPlanLimitShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
