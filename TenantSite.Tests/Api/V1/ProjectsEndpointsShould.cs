@@ -8,8 +8,10 @@ namespace TenantSite.Tests.Api.V1;
 /// <c>/api/v1/projects</c> with a key of a fresh organization per test: the whole life of a project, pages, the ETag
 /// precondition, and what each key role may do.
 /// </summary>
-public sealed class ProjectsEndpointsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class ProjectsEndpointsShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -162,7 +164,8 @@ public sealed class ProjectsEndpointsShould(TenantSiteFactory app) : IClassFixtu
     [Fact]
     public async Task RequireTheAntiforgeryTokenForASessionsWritesOnly()
     {
-        var client = app.ClientFor("acme.localhost", app.Demo.Alice);
+        var (_, slug) = await NewOrganizationIdAsync();
+        var client = app.ClientFor($"{slug}.localhost", app.Demo.Alice);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/projects", Ct)).StatusCode);
 
         var refused = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/projects", new { name = "Forged" });

@@ -10,8 +10,10 @@ namespace TenantSite.Tests.Pages.Invitations;
 /// The invitee's page on the root domain: their open invitations, accepting (joins once, opens the organization) and
 /// declining, and one answer for every invitation they cannot answer. Each test signs up its own invitee.
 /// </summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task ShowsTheUsersOpenInvitationsWithOrganizationRoleAndInviter()
     {
@@ -80,7 +82,7 @@ public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSit
         var org = await NewOrganizationAsync();
         var expired = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org.Id, email, Roles.Member,
             expiresIn: TimeSpan.FromMinutes(-1));
-        var revoked = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, app.Demo.Acme, email, Roles.Member);
+        var revoked = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, (await NewOrganizationAsync()).Id, email, Roles.Member);
         await TestOrganizations.ScalarAsync<Guid>(app.AdminConnectionString, "UPDATE invitations SET revoked_at = now() WHERE id = $1 RETURNING id", revoked);
         var someoneElses = await TestOrganizations.CreateInvitationAsync(app.AdminConnectionString, org.Id, "carol@example.com", Roles.Owner);
         var page = await PageSession.OpenAsync(app.ClientFor("localhost", user), "/invitations");

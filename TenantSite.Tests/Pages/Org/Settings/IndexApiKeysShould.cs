@@ -12,8 +12,10 @@ namespace TenantSite.Tests.Pages.Org.Settings;
 /// The API keys on the settings page: a new key is shown once and only its hash and prefix are stored, the list, revoking,
 /// the input rules, and the tenant boundary. Each test makes its own organization.
 /// </summary>
-public sealed class IndexApiKeysShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexApiKeysShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -117,7 +119,8 @@ public sealed class IndexApiKeysShould(TenantSiteFactory app) : IClassFixture<Te
     public async Task AnswerNotFoundForAnotherOrganizationsKeyAndLeaveItActive()
     {
         var (_, page) = await NewOrganizationAsync("host");
-        var elsewhere = (await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, app.Demo.Globex, Roles.Member, "Globex sync")).Id;
+        var other = await TestOrganizations.CreateAsync(app.AdminConnectionString, TestOrganizations.NewSlug("elsewhere"), (app.Demo.Carol, Roles.Owner));
+        var elsewhere = (await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, other, Roles.Member, "Globex sync")).Id;
 
         foreach (var htmx in new[] { true, false })
         {

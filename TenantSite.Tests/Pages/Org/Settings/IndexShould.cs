@@ -9,8 +9,10 @@ namespace TenantSite.Tests.Pages.Org.Settings;
 /// The settings page over HTTP: rename (the header follows at once), slug change (redirect to the new address in the
 /// same mode; the old one is gone), and deleting the organization. Each test makes its own organization.
 /// </summary>
-public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class IndexShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     [Fact]
     public async Task RefusesRolesWithoutManageSettingsAndHidesTheLink()
     {
