@@ -8,6 +8,7 @@ namespace TenantSite.Tests.Api;
 /// A key of acme can read and change nothing of globex: not by id, not on globex's host, not below its path. Every
 /// answer is the same 404 a missing row gets, and globex's rows stay as they were.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class ApiIsolationShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

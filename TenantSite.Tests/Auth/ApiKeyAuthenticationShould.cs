@@ -13,6 +13,7 @@ namespace TenantSite.Tests.Auth;
 /// everywhere else (404, as for a non-member), stops working the moment it is revoked, and exists in the database only
 /// as a hash. Each test makes its own keys.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class ApiKeyAuthenticationShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

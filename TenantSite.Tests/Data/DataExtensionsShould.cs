@@ -5,6 +5,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Data;
 
 /// <summary>The app's database registration: pooled contexts, each request's own scope.</summary>
+// A host of its own: it expects the context pool to hand back the context it just returned, which another request could take.
 public sealed class DataExtensionsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

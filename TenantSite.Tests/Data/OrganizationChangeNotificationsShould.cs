@@ -11,6 +11,7 @@ namespace TenantSite.Tests.Data;
 /// needs no grant to LISTEN): what it sends for each kind of change, by the owner or by the runtime role, and that it
 /// sends nothing for a change that is rolled back or touches neither name nor slug.
 /// </summary>
+// A host of its own: it listens on the database's channels, where other classes' writes would be heard too.
 public sealed class OrganizationChangeNotificationsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Data;
 /// The application layer alone: EF Core over a superuser connection, which RLS does not bind. The query filters and
 /// the SaveChanges checks must still isolate every tenant.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class QueryFilterShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private ScopedContext Owner(Guid? org) => new(app.AdminConnectionString, org, app.Demo.Alice);

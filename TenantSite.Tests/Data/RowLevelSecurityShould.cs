@@ -7,6 +7,7 @@ namespace TenantSite.Tests.Data;
 /// The database layer alone: raw SQL as the runtime role, no EF query filters, no SaveChanges checks.
 /// RLS must still isolate every tenant and fail closed.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class RowLevelSecurityShould(TenantSiteFactory app) : RowLevelSecurityTests(app), IClassFixture<TenantSiteFactory>;
 
 /// <summary>The same, with the runtime role's connections through PgBouncer in transaction mode.</summary>

@@ -8,6 +8,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Data;
 
 /// <summary>The hand-over of the tenant to PostgreSQL through EF Core, as the runtime role.</summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class TenantCommandInterceptorShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private ScopedContext Runtime(Guid? org) => new(app.Postgres.Runtime(app.Database), org, app.Demo.Alice);

@@ -7,6 +7,7 @@ namespace TenantSite.Tests.Health;
 /// <c>/healthz</c> (alive) and <c>/readyz</c> (database reachable as the runtime role, no migration pending): anonymous,
 /// on every host, plain status text and nothing more.
 /// </summary>
+// A host of its own: it changes what the readiness probe reads (the migration history) of its own database.
 public sealed class HealthEndpointsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

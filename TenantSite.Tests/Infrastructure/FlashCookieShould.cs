@@ -3,6 +3,7 @@ using System.Net;
 namespace TenantSite.Tests.Infrastructure;
 
 /// <summary>The flash's TempData cookie: set by a redirect, deleted once shown, and not touched on any other page.</summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class FlashCookieShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private const string Cookie = ".AspNetCore.Mvc.CookieTempDataProvider";

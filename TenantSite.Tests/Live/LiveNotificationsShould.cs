@@ -12,6 +12,7 @@ namespace TenantSite.Tests.Live;
 /// The triggers of migration <c>LiveUpdates</c>, read as any role that can connect reads them: by LISTENing on the
 /// channel. They name ids only, one notification per changed project, and a bulk write sends a few.
 /// </summary>
+// A host of its own: it listens on the database's channels, where other classes' writes would be heard too.
 public sealed class LiveNotificationsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

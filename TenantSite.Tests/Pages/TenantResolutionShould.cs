@@ -5,8 +5,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages;
 
 /// <summary>How a request finds its tenant, over HTTP through the whole app.</summary>
-public sealed class TenantResolutionShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class TenantResolutionShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Theory]

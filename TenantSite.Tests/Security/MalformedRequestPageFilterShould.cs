@@ -8,6 +8,7 @@ namespace TenantSite.Tests.Security;
 /// says so, not a 404 that suggests the row is gone; an unknown handler is a 400, not an empty page; a method without
 /// a handler is a 405.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class MalformedRequestPageFilterShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

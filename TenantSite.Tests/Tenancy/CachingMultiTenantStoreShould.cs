@@ -9,6 +9,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Tenancy;
 
 /// <summary>The cache in front of the real store (real database underneath).</summary>
+// A host of its own: it watches its host's tenant cache, which other classes' requests fill and empty.
 public sealed class CachingMultiTenantStoreShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private sealed class CountingStore(IMultiTenantStore<OrganizationTenantInfo> inner) : IMultiTenantStore<OrganizationTenantInfo>

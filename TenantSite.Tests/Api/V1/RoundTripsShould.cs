@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Api.V1;
 /// the key's lookup (which also finds its organization and role) and the query; a session's is the query alone, its
 /// memberships coming from the membership cache. Nothing is cached for keys, so a revocation needs no invalidation.
 /// </summary>
+// A host of its own: it counts its host's database commands, which other classes' requests would add to.
 public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Org;
 
 /// <summary>The dashboard's handlers, as htmx sends them and as plain forms (JavaScript off).</summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class IndexHandlersShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private async Task<PageSession> Dashboard() => await PageSession.OpenAsync(app.ClientFor("acme.localhost", app.Demo.Alice), "/");

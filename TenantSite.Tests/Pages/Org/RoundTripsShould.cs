@@ -11,6 +11,7 @@ namespace TenantSite.Tests.Pages.Org;
 /// filled), a page reads only its own data; after a membership change empties the membership cache, it reads the
 /// user's memberships first (the membership check and the switcher).
 /// </summary>
+// A host of its own: it counts its host's database commands, which other classes' requests would add to.
 public sealed class RoundTripsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

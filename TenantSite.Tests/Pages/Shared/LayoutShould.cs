@@ -7,8 +7,10 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Pages.Shared;
 
 /// <summary>The layout every page shares (Pages/Shared/_Layout.cshtml).</summary>
-public sealed class LayoutShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
+public sealed class LayoutShould(SharedApp shared) : IClassFixture<SharedApp>
 {
+    private readonly TenantSiteFactory app = shared.App;
+
     // The layout writes the asset URLs itself, without asp-append-version's tag helper: each must still name its
     // content's version, so a deploy's new CSS or script is fetched, not an old cached copy.
     [Theory]

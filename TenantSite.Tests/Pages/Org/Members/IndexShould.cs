@@ -12,6 +12,7 @@ namespace TenantSite.Tests.Pages.Org.Members;
 /// made on a role someone else changed meanwhile. Inviting by email has its own tests (IndexInvitationsShould). Tests
 /// that change memberships make their own organization, so they never depend on their order.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class IndexShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace TenantSite.Tests.Pages.Org.Projects;
 /// The project page per role: a viewer (bob in globex) reads but every write is refused with 403 and no write control
 /// is shown; a member (bob in acme) writes but does not delete; deleting the project returns to the dashboard.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class DetailsPermissionShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace TenantSite.Tests.Pages.Org.Projects;
 /// and by plain forms (redirect with a flash), filters, and the tenant and role boundaries. Each test makes its own
 /// project, so the tests sharing this class's database never depend on their order.
 /// </summary>
+// A host of its own: it writes to the demo organizations (acme, globex) or counts their rows, which classes on the shared app leave alone.
 public sealed class DetailsShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
     [Theory]
