@@ -68,7 +68,8 @@ public static class Pipeline
         app.UseAuthorization();
         // The organization whose membership authorization confirmed, into the DataScope.
         app.UseDataScopeOrganization();
-        // Per API key, reads too; after authorization, so a key at the wrong organization counts for nothing.
+        // Per API key, reads too; after authorization, so a key at the wrong organization counts for nothing. Every API
+        // answer gets the caller's allowance (RateLimit-*) here.
         app.UseApiKeyRateLimit();
         // Writes per user and per organization, both known only now; a request turned away above counts for nobody.
         app.UseWriteRateLimit();

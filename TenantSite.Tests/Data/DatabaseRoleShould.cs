@@ -6,10 +6,9 @@ using TenantSite.Tests.Infrastructure;
 namespace TenantSite.Tests.Data;
 
 /// <summary>What the migrations install and what the runtime role may do, read from the catalog.</summary>
-public sealed class DatabaseRoleShould(SharedApp shared) : IClassFixture<SharedApp>
+// A host of its own: it inspects every object of its database, where classes on the shared app may leave their own.
+public sealed class DatabaseRoleShould(TenantSiteFactory app) : IClassFixture<TenantSiteFactory>
 {
-    private readonly TenantSiteFactory app = shared.App;
-
     private static readonly string[] TenantTables = ["api_keys", "audit_events", "idempotent_requests", "invitations", "organization_members", "projects", "tasks"];
 
     [Fact]

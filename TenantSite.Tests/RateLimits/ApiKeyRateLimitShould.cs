@@ -31,7 +31,7 @@ public sealed class ApiKeyRateLimitShould(WriteLimitedApp app) : IClassFixture<W
     }
 
     [Fact]
-    public async Task TellTheKeysAllowanceOnEveryAnswer()
+    public async Task TellTheCallersAllowanceOnEveryAnswer()
     {
         var organization = await NewOrganizationAsync();
         var (key, _) = await TestOrganizations.CreateApiKeyAsync(app.AdminConnectionString, organization.Id, Roles.Viewer);
@@ -46,8 +46,10 @@ public sealed class ApiKeyRateLimitShould(WriteLimitedApp app) : IClassFixture<W
         // One request a quarter minute back (PerKey 4 a minute): the spent ones come back 15 s apart.
         Assert.Equal(["3", "2", "1", "0", "0"], answers.Select(a => Header(a, "RateLimit-Remaining")));
         Assert.Equal([15, 30, 45, 60, 60], answers.Select(a => int.Parse(Header(a, "RateLimit-Reset"))).Select(s => (s + 14) / 15 * 15));
-        // A session is no key: no key's allowance to tell.
-        Assert.False((await app.ClientFor(organization.Host, app.Demo.Alice).GetAsync("/api/v1/projects", Ct)).Headers.Contains("RateLimit-Limit"));
+        // A signed-in session's reads are not limited; its answers tell its writes' allowance.
+        var session = await app.ClientFor(organization.Host, app.Demo.Alice).GetAsync("/api/v1/projects", Ct);
+        Assert.Equal((WriteLimitedApp.PerUser.ToString(), WriteLimitedApp.PerUser.ToString(), "0"),
+            (Header(session, "RateLimit-Limit"), Header(session, "RateLimit-Remaining"), Header(session, "RateLimit-Reset")));
     }
 
     private static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));

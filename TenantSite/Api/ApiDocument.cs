@@ -14,7 +14,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
     public const string Bearer = "apiKey";
     public const string Session = "session";
 
-    /// <summary>The allowance headers on every answer to an API key (IETF draft-ietf-httpapi-ratelimit-headers).</summary>
+    /// <summary>The allowance headers on every API answer to a key or a session (IETF draft-ietf-httpapi-ratelimit-headers).</summary>
     public static readonly string[] RateLimitHeaders = ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -73,9 +73,10 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
             ["Link"] = Header("RFC 8288 link to the next page (rel=\"next\"), when there is one; the same as nextCursor.", JsonSchemaType.String),
             [Idempotency.ReplayedHeader] = Header("true when this is the stored answer to an earlier request with the same Idempotency-Key.", JsonSchemaType.Boolean),
             ["Retry-After"] = Header("Seconds to wait before trying again.", JsonSchemaType.Integer),
-            ["RateLimit-Limit"] = Header("On answers to an API key: the requests the key may make at once (its per-minute allowance).", JsonSchemaType.Integer),
-            ["RateLimit-Remaining"] = Header("On answers to an API key: the requests it may still make now.", JsonSchemaType.Integer),
-            ["RateLimit-Reset"] = Header("On answers to an API key: seconds until its whole allowance is back.", JsonSchemaType.Integer),
+            ["RateLimit-Limit"] = Header("The caller's allowance: the requests an API key may make at once (its per-minute allowance), or a " +
+                                         "signed-in session's writes.", JsonSchemaType.Integer),
+            ["RateLimit-Remaining"] = Header("How many of them the caller may still make now.", JsonSchemaType.Integer),
+            ["RateLimit-Reset"] = Header("Seconds until the caller's whole allowance is back.", JsonSchemaType.Integer),
         };
         return Task.CompletedTask;
     }

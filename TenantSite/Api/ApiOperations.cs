@@ -45,7 +45,7 @@ public static class ApiOperations
         Add(operation, document, "429", "Too many requests for this key or user; see Retry-After", retryAfter: true);
         Add(operation, document, "503", "The database is unavailable; see Retry-After", retryAfter: true);
 
-        // Every answer to a key carries its allowance (RateLimits/ApiKeyRateLimit).
+        // Every answer to a key or a session carries its allowance (RateLimits/RateLimitExtensions.UseApiKeyRateLimit).
         foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
         {
             response.Headers ??= new Dictionary<string, IOpenApiHeader>();

@@ -27,20 +27,9 @@ public sealed class ApiKeyRateLimit : IDisposable
     public static bool AppliesTo(HttpContext context) =>
         context.RequestServices.GetRequiredService<DataScope>().ApiKey is not null && !Infrastructure.RequestRejections.IsReExecution(context);
 
-    /// <summary>
-    /// The key's allowance as it stands when the answer starts (IETF draft-ietf-httpapi-ratelimit-headers):
-    /// RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset (seconds until the whole allowance is back), so a
-    /// client can slow down before it gets a 429.
-    /// </summary>
-    public void WriteHeaders(HttpContext context)
-    {
-        var remaining = Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? _perKey.TokenLimit;
-        var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = _perKey.TokenLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        headers["RateLimit-Remaining"] = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var reset = (_perKey.TokenLimit - remaining) * _perKey.ReplenishmentPeriod;
-        headers["RateLimit-Reset"] = ((long)Math.Ceiling(reset.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The key's allowance as it stands now, in the RateLimit-* headers (<see cref="TokenBuckets.WriteHeaders"/>).</summary>
+    public void WriteHeaders(HttpContext context) =>
+        TokenBuckets.WriteHeaders(context.Response, _perKey, Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? _perKey.TokenLimit);
 
     /// <summary>Stops the limiter's replenishment timers.</summary>
     public void Dispose() => Limiter.Dispose();

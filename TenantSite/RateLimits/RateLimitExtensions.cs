@@ -39,21 +39,27 @@ public static class RateLimitExtensions
         return app.UseWhen(WriteRateLimit.AppliesTo, branch => branch.UseRateLimiter(Rejecting(limit.Limiter)));
     }
 
-    /// <summary>Limits every request per API key, and tells the key's allowance on every answer (429s included).</summary>
+    /// <summary>
+    /// Limits every request per API key; and tells every API answer its allowance (429s included): a key's requests, or
+    /// a signed-in session's writes.
+    /// </summary>
     public static IApplicationBuilder UseApiKeyRateLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<ApiKeyRateLimit>();
-        return app.UseWhen(ApiKeyRateLimit.AppliesTo, branch => branch
+        var keys = app.ApplicationServices.GetRequiredService<ApiKeyRateLimit>();
+        var writes = app.ApplicationServices.GetRequiredService<WriteRateLimit>();
+        return app.UseWhen(context => ApiEndpoint.Is(context) && !context.IsReExecution(), api => api
             .Use((context, next) =>
             {
+                var byKey = ApiKeyRateLimit.AppliesTo(context);
                 context.Response.OnStarting(() =>
                 {
-                    limit.WriteHeaders(context);
+                    if (byKey) keys.WriteHeaders(context);
+                    else writes.WriteHeaders(context);
                     return Task.CompletedTask;
                 });
                 return next(context);
             })
-            .UseRateLimiter(Rejecting(limit.Limiter)));
+            .UseWhen(ApiKeyRateLimit.AppliesTo, byKey => byKey.UseRateLimiter(Rejecting(keys.Limiter))));
     }
 
     private static RateLimiterOptions Rejecting(PartitionedRateLimiter<HttpContext> limiter) => new()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 
 namespace TenantSite.RateLimits;
@@ -17,4 +18,16 @@ internal static class TokenBuckets
         // No queue: a request over the limit is answered at once instead of holding a connection while it waits.
         QueueLimit = 0,
     };
+
+    /// <summary>
+    /// A bucket's state as IETF draft-ietf-httpapi-ratelimit-headers names it: RateLimit-Limit (the bucket),
+    /// RateLimit-Remaining (<paramref name="available"/> permits now) and RateLimit-Reset (seconds until it is full).
+    /// </summary>
+    public static void WriteHeaders(HttpResponse response, TokenBucketRateLimiterOptions bucket, long available)
+    {
+        response.Headers["RateLimit-Limit"] = bucket.TokenLimit.ToString(CultureInfo.InvariantCulture);
+        response.Headers["RateLimit-Remaining"] = available.ToString(CultureInfo.InvariantCulture);
+        var reset = (bucket.TokenLimit - available) * bucket.ReplenishmentPeriod;
+        response.Headers["RateLimit-Reset"] = ((long)Math.Ceiling(reset.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
 }

@@ -12,12 +12,15 @@ namespace TenantSite.RateLimits;
 /// </summary>
 public sealed class WriteRateLimit : IDisposable
 {
+    private readonly TokenBucketRateLimiterOptions _writer;
+    private readonly PartitionedRateLimiter<HttpContext> _perWriter;
+
     /// <summary>Reads both limits once.</summary>
     public WriteRateLimit(IOptions<RateLimitOptions> options)
     {
-        var writer = TokenBuckets.PerMinute(options.Value.WritesPerUserPerMinute);
+        var writer = _writer = TokenBuckets.PerMinute(options.Value.WritesPerUserPerMinute);
         var organization = TokenBuckets.PerMinute(options.Value.WritesPerOrganizationPerMinute);
-        var perWriter = PartitionedRateLimiter.Create<HttpContext, Writer>(context =>
+        var perWriter = _perWriter = PartitionedRateLimiter.Create<HttpContext, Writer>(context =>
             RateLimitPartition.GetTokenBucketLimiter(Writer.Of(context), _ => writer));
         var perOrganization = PartitionedRateLimiter.Create<HttpContext, Guid>(context =>
             context.RequestServices.GetRequiredService<DataScope>().OrganizationId is { } id
@@ -43,6 +46,13 @@ public sealed class WriteRateLimit : IDisposable
             return false;
         return !context.IsReExecution();
     }
+
+    /// <summary>
+    /// The writer's own allowance as it stands now, in the RateLimit-* headers: what a signed-in session's API answers
+    /// carry (its reads are not limited; its writes are, per user).
+    /// </summary>
+    public void WriteHeaders(HttpContext context) =>
+        TokenBuckets.WriteHeaders(context.Response, _writer, _perWriter.GetStatistics(context)?.CurrentAvailablePermits ?? _writer.TokenLimit);
 
     /// <summary>Stops the limiters' replenishment timers.</summary>
     public void Dispose() => Limiter.Dispose();
