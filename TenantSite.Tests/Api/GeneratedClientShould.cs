@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Kiota.Abstractions.Authentication;
@@ -92,15 +91,8 @@ public sealed class GeneratedClientShould(SharedApp shared) : IClassFixture<Shar
         var fresh = Path.Combine(Path.GetTempPath(), $"kiota-{Guid.NewGuid():N}");
         try
         {
-            var start = new ProcessStartInfo(Path.Combine(root, "tools", "openapi", "client.sh"), fresh)
-            {
-                WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(Ct);
-            var errors = process.StandardError.ReadToEndAsync(Ct);
-            await process.WaitForExitAsync(Ct);
-            Assert.True(process.ExitCode == 0, $"client.sh exited {process.ExitCode}: {await errors}{await output}");
+            var (exitCode, output, errors) = await Processes.RunAsync(Path.Combine(root, "tools", "openapi", "client.sh"), [fresh], root);
+            Assert.True(exitCode == 0, $"client.sh exited {exitCode}: {errors}{output}");
 
             var committed = Path.Combine(root, "TenantSite.Tests", "Api", "Client");
             Assert.Equal(Files(committed), Files(fresh));

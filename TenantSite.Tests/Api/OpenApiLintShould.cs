@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TenantSite.Tests.Infrastructure;
 
@@ -63,23 +62,12 @@ public sealed class OpenApiLintShould
     {
         var executable = Path.Combine(LintDirectory, "node_modules", ".bin", tool);
         if (!File.Exists(executable)) Assert.Fail($"{executable} is missing: run npm ci in tools/api-lint (./test.sh does).");
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = LintDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Redocly looks up its telemetry host and checks for updates unless told not to; offline they only cost time.
-            Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["CI"] = "true" },
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var output = await stdout;
+        // Redocly looks up its telemetry host and checks for updates unless told not to; offline they only cost time.
+        var (exitCode, output, errors) = await Processes.RunAsync(executable, arguments, LintDirectory,
+            new Dictionary<string, string> { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true", ["CI"] = "true" });
         // Both exit 1 when they find something: the findings are on stdout, as JSON. Anything else is a failure to run.
-        if (process.ExitCode > 1 || !output.TrimStart().StartsWith('[') && !output.TrimStart().StartsWith('{'))
-            Assert.Fail($"{tool} exited {process.ExitCode}: {await stderr}\n{output}");
+        if (exitCode > 1 || !output.TrimStart().StartsWith('[') && !output.TrimStart().StartsWith('{'))
+            Assert.Fail($"{tool} exited {exitCode}: {errors}\n{output}");
         return output;
     }
 }

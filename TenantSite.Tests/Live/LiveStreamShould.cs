@@ -90,7 +90,7 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
         await using var removed = await app.StreamAsync("acme.localhost", "/?handler=Live", dave);
         await using var stays = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Bob);
 
-        await Sql.QueryWithoutTenantAsync(await app.AdminSourceAsync(),
+        await Sql.QueryWithoutTenantAsync(app.AdminSource,
             "DELETE FROM organization_members WHERE organization_id = $1 AND user_id = $2", Demo.Acme, dave);
         await Eventually.TrueWithinAsync(Soon, () => Task.FromResult(removed.Ended), "the removed member's stream ends");
         Assert.Equal(["end"], removed.Events);
@@ -106,7 +106,7 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
     {
         var erin = await AddUserAsync("live-erin", Roles.Member);
         await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", erin);
-        await Sql.QueryWithoutTenantAsync(await app.AdminSourceAsync(),
+        await Sql.QueryWithoutTenantAsync(app.AdminSource,
             "UPDATE organization_members SET role = 'viewer' WHERE organization_id = $1 AND user_id = $2", Demo.Acme, erin);
         // The page offers a viewer fewer buttons: it fetches its fragments again.
         await ArrivesAsync(stream, "projects", 1, "a stream whose member became a viewer refreshes");
@@ -117,7 +117,7 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
     public async Task RefreshEveryStreamWhenTheListenerIsBackAfterAGap()
     {
         await using var stream = await app.StreamAsync("acme.localhost", "/?handler=Live", Demo.Alice);
-        var admin = await app.AdminSourceAsync();
+        var admin = app.AdminSource;
         var listener = await Sql.QueryWithoutTenantAsync(admin,
             "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
             TenantSite.Data.ListenDataSource.ApplicationName);
@@ -200,7 +200,7 @@ public sealed class LiveStreamShould(LiveAppFactory app) : IClassFixture<LiveApp
 
     private async Task<Guid> AddUserAsync(string subject, string role)
     {
-        var admin = await app.AdminSourceAsync();
+        var admin = app.AdminSource;
         var id = (Guid)(await Sql.QueryWithoutTenantAsync(admin,
             "INSERT INTO users (issuer, subject, email, name) VALUES ('live-tests', $1, $1 || '@example.com', $1) RETURNING id", subject))[0][0]!;
         await Sql.QueryWithoutTenantAsync(admin,

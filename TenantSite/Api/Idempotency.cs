@@ -63,16 +63,20 @@ public static class Idempotency
         var status = (result as IStatusCodeHttpResult)?.StatusCode
                      ?? throw new InvalidOperationException("An idempotent endpoint answers with a status result, so that its answer can be kept.");
         if (status >= 500) return result; // the write is rolled back with the claim: a retry may try again
-        var row = await db.IdempotentRequests.SingleAsync(r => r.Scope == owner && r.Key == key, cancellationToken);
-        row.Status = status;
-        row.Location = (result as IResult)?.GetType().GetProperty("Location")?.GetValue(result) as string;
-        row.ETag = context.Response.Headers.ETag.Count > 0 ? context.Response.Headers.ETag.ToString() : null;
-        if (result is IValueHttpResult { Value: { } value })
-        {
-            row.ContentType = result is ProblemHttpResult or ValidationProblem ? "application/problem+json" : "application/json";
-            row.Body = JsonSerializer.Serialize(value, value.GetType(), json);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        // Created<T>, the one success with a Location, has no interface that names it.
+        var location = result!.GetType().GetProperty("Location")?.GetValue(result) as string;
+        var etag = context.Response.Headers.ETag.Count > 0 ? context.Response.Headers.ETag.ToString() : null;
+        var (contentType, body) = result is IValueHttpResult { Value: { } value }
+            ? (result is ProblemHttpResult or ValidationProblem ? "application/problem+json" : "application/json",
+               JsonSerializer.Serialize(value, value.GetType(), json))
+            : (null, null);
+        // The claimed row, answered in place: one statement, in the write's transaction.
+        await db.IdempotentRequests.Where(r => r.Scope == owner && r.Key == key).ExecuteUpdateAsync(row => row
+            .SetProperty(r => r.Status, status)
+            .SetProperty(r => r.Location, location)
+            .SetProperty(r => r.ETag, etag)
+            .SetProperty(r => r.ContentType, contentType)
+            .SetProperty(r => r.Body, body), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }

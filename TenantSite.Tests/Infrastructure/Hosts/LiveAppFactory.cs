@@ -31,11 +31,11 @@ public sealed class LiveAppFactory : TenantSiteFactory
 
     /// <summary>A project of <paramref name="organization"/> (the first by name), read as the owner.</summary>
     public async Task<Guid> ProjectOfAsync(Guid organization, int index = 0) =>
-        (Guid)(await Sql.QueryWithoutTenantAsync(await AdminSourceAsync(),
+        (Guid)(await Sql.QueryWithoutTenantAsync(AdminSource,
             "SELECT id FROM projects WHERE organization_id = $1 ORDER BY name OFFSET $2 LIMIT 1", organization, index))[0][0]!;
 
     /// <summary>A superuser's connection to this database (no RLS), for setup and changes made "by someone else".</summary>
-    public Task<Npgsql.NpgsqlDataSource> AdminSourceAsync() => Task.FromResult(AdminSources.For(AdminConnectionString));
+    public Npgsql.NpgsqlDataSource AdminSource => AdminSources.For(AdminConnectionString);
 }
 
 /// <summary>Two instances of <see cref="LiveAppFactory"/> on one database, as two app servers behind a load balancer.</summary>

@@ -136,6 +136,13 @@ public sealed class OnKestrel : HostPart
     }
 }
 
+/// <summary>The app's runtime pool at <paramref name="maxSize"/> connections (direct, or through PgBouncer with that part).</summary>
+public sealed class RuntimePool(int maxSize) : HostPart
+{
+    public override void AddSettings(TenantSiteFactory app, IDictionary<string, string?> settings) =>
+        settings["ConnectionStrings:TenantSite"] = app.RuntimeConnectionString(maxSize);
+}
+
 /// <summary>The runtime role's connections (the app's and <see cref="TenantSiteFactory.RuntimeDataSource"/>) through the run's PgBouncer in transaction mode.</summary>
 public sealed class ThroughPgBouncer : HostPart;
 

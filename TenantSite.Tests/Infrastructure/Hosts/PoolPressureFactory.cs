@@ -10,7 +10,7 @@ public class PoolPressureFactory : TenantSiteFactory
     public PoolPressureFactory(PostgresServer postgres) : this(postgres, []) { }
 
     protected PoolPressureFactory(PostgresServer postgres, params HostPart[] parts) : base(postgres,
-        [new AppSettings(app => [KeyValuePair.Create("ConnectionStrings:TenantSite", (string?)app.RuntimeConnectionString(maxPoolSize: 2))]), .. parts])
+        [new RuntimePool(2), .. parts])
     {
     }
 
